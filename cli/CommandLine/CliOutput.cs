@@ -1,0 +1,23 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Lens.Cli.CommandLine;
+
+/// <summary>Where a command writes: its JSON result to stdout or <c>--out FILE</c>, progress and errors to stderr.</summary>
+public sealed class CliOutput(TextWriter stdout, TextWriter stderr)
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public TextWriter Stdout { get; } = stdout;
+    public TextWriter Stderr { get; } = stderr;
+
+    /// <summary>Writes one JSON document as the command's result, to <paramref name="outFile"/> when given.</summary>
+    public void Result(JsonNode node, string? outFile = null)
+    {
+        var json = node.ToJsonString(Compact);
+        if (outFile is null) { Stdout.WriteLine(json); return; }
+        File.WriteAllText(outFile, json + "\n");
+    }
+
+    public void Progress(string line) => Stderr.WriteLine(line);
+}

@@ -1,0 +1,1 @@
+return Lens.Cli.LensCli.Run(args, Console.Out, Console.Error);
