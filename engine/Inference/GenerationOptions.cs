@@ -1,0 +1,13 @@
+namespace Lens.Engine.Inference;
+
+/// <summary>How to pick tokens: Temperature 0 is greedy (ties → lowest id); otherwise top-k, then top-p, then a seeded draw.</summary>
+public sealed record GenerationOptions
+{
+    public int MaxNewTokens { get; init; } = 64;
+    public float Temperature { get; init; }
+    /// <summary>0 = no top-k cut.</summary>
+    public int TopK { get; init; }
+    public float TopP { get; init; } = 1f;
+    public ulong Seed { get; init; }
+    public IReadOnlyCollection<int>? StopTokens { get; init; }
+}

@@ -1,0 +1,176 @@
+using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using Lens.Engine.IO;
+
+namespace Lens.Engine.Tensors;
+
+/// <summary>
+/// Y[N, out] = X[N, in] · Wᵀ (+ bias), W a <see cref="WeightMatrix"/> in F32, BF16 or F16, split over output rows
+/// across the team. Register tiles of 4 weight rows × 4 tokens (AVX-512) reuse each loaded weight vector four times;
+/// BF16/F16 rows are widened once per tile into a per-thread scratch, or on the fly when decoding one token.
+/// <see cref="Reference"/> is the scalar oracle for tests.
+/// </summary>
+public static unsafe class MatMul
+{
+    private const int RowBlock = 4;
+    [ThreadStatic] private static float[]? _scratch;
+
+    public static void Multiply(ThreadTeam team, float* x, int n, in WeightMatrix w, float* bias, float* y)
+    {
+        var wm = w;
+        nint xp = (nint)x, yp = (nint)y, bp = (nint)bias;
+        team.For(wm.Rows, 16, (start, end) => MultiplyRows((float*)xp, n, wm, (float*)bp, (float*)yp, start, end));
+    }
+
+    private static void MultiplyRows(float* x, int n, WeightMatrix w, float* bias, float* y, int start, int end)
+    {
+        var cols = w.Cols;
+        var scratch = _scratch is { } s && s.Length >= RowBlock * cols ? s : _scratch = new float[RowBlock * cols];
+        fixed (float* rowsF32 = scratch)
+        {
+            for (var r = start; r < end; r += RowBlock)
+            {
+                var rows = Math.Min(RowBlock, end - r);
+                if (w.DType == TensorDType.BF16 && n < 4 && rows == RowBlock && Vector512.IsHardwareAccelerated)
+                {
+                    for (var t = 0; t < n; t++) DotBf16Rows4(x + (long)t * cols, (ushort*)w.Row(r), cols, y + (long)t * w.Rows + r);
+                    continue;
+                }
+                float* wr;
+                if (w.DType == TensorDType.F32) wr = (float*)w.Row(r);
+                else
+                {
+                    Numerics.ConvertToFloat(w.Row(r), w.DType, new Span<float>(rowsF32, rows * cols));
+                    wr = rowsF32;
+                }
+                MultiplyBlock(x, n, wr, rows, cols, y + r, w.Rows);
+            }
+        }
+        if (bias != null)
+            for (var t = 0; t < n; t++)
+            {
+                var yt = new Span<float>(y + (long)t * w.Rows + start, end - start);
+                TensorPrimitives.Add(yt, new ReadOnlySpan<float>(bias + start, end - start), yt);
+            }
+    }
+
+    /// <summary>rows (≤ 4) float32 weight rows against all n tokens; y points at column r of row 0, stride ldy.</summary>
+    private static void MultiplyBlock(float* x, int n, float* w, int rows, int cols, float* y, int ldy)
+    {
+        var t = 0;
+        if (rows == RowBlock && Vector512.IsHardwareAccelerated)
+        {
+            for (; t + 4 <= n; t += 4) Tile4x4(x + (long)t * cols, w, cols, y + (long)t * ldy, ldy);
+            for (; t < n; t++) Tile4x1(x + (long)t * cols, w, cols, y + (long)t * ldy);
+            return;
+        }
+        for (; t < n; t++)
+            for (var i = 0; i < rows; i++)
+                y[(long)t * ldy + i] = TensorPrimitives.Dot(new ReadOnlySpan<float>(x + (long)t * cols, cols), new ReadOnlySpan<float>(w + (long)i * cols, cols));
+    }
+
+    private static void Tile4x4(float* x, float* w, int k, float* y, int ldy)
+    {
+        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
+        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
+        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
+        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
+        float* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
+        float* x0 = x, x1 = x + k, x2 = x + 2 * k, x3 = x + 3 * k;
+        var c = 0;
+        for (; c + 16 <= k; c += 16)
+        {
+            var v0 = Vector512.Load(x0 + c); var v1 = Vector512.Load(x1 + c);
+            var v2 = Vector512.Load(x2 + c); var v3 = Vector512.Load(x3 + c);
+            var u = Vector512.Load(w0 + c);
+            a00 = Vector512.FusedMultiplyAdd(u, v0, a00); a01 = Vector512.FusedMultiplyAdd(u, v1, a01);
+            a02 = Vector512.FusedMultiplyAdd(u, v2, a02); a03 = Vector512.FusedMultiplyAdd(u, v3, a03);
+            u = Vector512.Load(w1 + c);
+            a10 = Vector512.FusedMultiplyAdd(u, v0, a10); a11 = Vector512.FusedMultiplyAdd(u, v1, a11);
+            a12 = Vector512.FusedMultiplyAdd(u, v2, a12); a13 = Vector512.FusedMultiplyAdd(u, v3, a13);
+            u = Vector512.Load(w2 + c);
+            a20 = Vector512.FusedMultiplyAdd(u, v0, a20); a21 = Vector512.FusedMultiplyAdd(u, v1, a21);
+            a22 = Vector512.FusedMultiplyAdd(u, v2, a22); a23 = Vector512.FusedMultiplyAdd(u, v3, a23);
+            u = Vector512.Load(w3 + c);
+            a30 = Vector512.FusedMultiplyAdd(u, v0, a30); a31 = Vector512.FusedMultiplyAdd(u, v1, a31);
+            a32 = Vector512.FusedMultiplyAdd(u, v2, a32); a33 = Vector512.FusedMultiplyAdd(u, v3, a33);
+        }
+        float s00 = Vector512.Sum(a00), s01 = Vector512.Sum(a01), s02 = Vector512.Sum(a02), s03 = Vector512.Sum(a03);
+        float s10 = Vector512.Sum(a10), s11 = Vector512.Sum(a11), s12 = Vector512.Sum(a12), s13 = Vector512.Sum(a13);
+        float s20 = Vector512.Sum(a20), s21 = Vector512.Sum(a21), s22 = Vector512.Sum(a22), s23 = Vector512.Sum(a23);
+        float s30 = Vector512.Sum(a30), s31 = Vector512.Sum(a31), s32 = Vector512.Sum(a32), s33 = Vector512.Sum(a33);
+        for (; c < k; c++)
+        {
+            float v0 = x0[c], v1 = x1[c], v2 = x2[c], v3 = x3[c];
+            s00 += w0[c] * v0; s01 += w0[c] * v1; s02 += w0[c] * v2; s03 += w0[c] * v3;
+            s10 += w1[c] * v0; s11 += w1[c] * v1; s12 += w1[c] * v2; s13 += w1[c] * v3;
+            s20 += w2[c] * v0; s21 += w2[c] * v1; s22 += w2[c] * v2; s23 += w2[c] * v3;
+            s30 += w3[c] * v0; s31 += w3[c] * v1; s32 += w3[c] * v2; s33 += w3[c] * v3;
+        }
+        y[0] = s00; y[1] = s10; y[2] = s20; y[3] = s30;
+        y[ldy] = s01; y[ldy + 1] = s11; y[ldy + 2] = s21; y[ldy + 3] = s31;
+        y[2 * ldy] = s02; y[2 * ldy + 1] = s12; y[2 * ldy + 2] = s22; y[2 * ldy + 3] = s32;
+        y[3 * ldy] = s03; y[3 * ldy + 1] = s13; y[3 * ldy + 2] = s23; y[3 * ldy + 3] = s33;
+    }
+
+    private static void Tile4x1(float* x, float* w, int k, float* y)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        float* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
+        var c = 0;
+        for (; c + 16 <= k; c += 16)
+        {
+            var v = Vector512.Load(x + c);
+            a0 = Vector512.FusedMultiplyAdd(Vector512.Load(w0 + c), v, a0);
+            a1 = Vector512.FusedMultiplyAdd(Vector512.Load(w1 + c), v, a1);
+            a2 = Vector512.FusedMultiplyAdd(Vector512.Load(w2 + c), v, a2);
+            a3 = Vector512.FusedMultiplyAdd(Vector512.Load(w3 + c), v, a3);
+        }
+        float s0 = Vector512.Sum(a0), s1 = Vector512.Sum(a1), s2 = Vector512.Sum(a2), s3 = Vector512.Sum(a3);
+        for (; c < k; c++) { var v = x[c]; s0 += w0[c] * v; s1 += w1[c] * v; s2 += w2[c] * v; s3 += w3[c] * v; }
+        y[0] = s0; y[1] = s1; y[2] = s2; y[3] = s3;
+    }
+
+    /// <summary>Four BF16 rows against one token, widening BF16 to F32 in registers (decode reads each weight once).</summary>
+    private static void DotBf16Rows4(float* x, ushort* w, int k, float* y)
+    {
+        Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
+        ushort* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
+        var c = 0;
+        for (; c + 16 <= k; c += 16)
+        {
+            var v = Vector512.Load(x + c);
+            a0 = Vector512.FusedMultiplyAdd(Widen(w0 + c), v, a0);
+            a1 = Vector512.FusedMultiplyAdd(Widen(w1 + c), v, a1);
+            a2 = Vector512.FusedMultiplyAdd(Widen(w2 + c), v, a2);
+            a3 = Vector512.FusedMultiplyAdd(Widen(w3 + c), v, a3);
+        }
+        float s0 = Vector512.Sum(a0), s1 = Vector512.Sum(a1), s2 = Vector512.Sum(a2), s3 = Vector512.Sum(a3);
+        for (; c < k; c++)
+        {
+            var v = x[c];
+            s0 += Bf16(w0[c]) * v; s1 += Bf16(w1[c]) * v; s2 += Bf16(w2[c]) * v; s3 += Bf16(w3[c]) * v;
+        }
+        y[0] = s0; y[1] = s1; y[2] = s2; y[3] = s3;
+    }
+
+    private static Vector512<float> Widen(ushort* p) =>
+        Avx512F.IsSupported
+            ? Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(Vector256.Load(p)), 16).AsSingle()
+            : Vector512.ShiftLeft(Vector512.WidenLower(Vector512.Create(Vector256.Load(p), default)), 16).AsSingle();
+
+    private static float Bf16(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
+
+    /// <summary>Scalar oracle: y[t, r] = Σ_c x[t, c]·w[r, c] (+ bias[r]), in double.</summary>
+    public static void Reference(ReadOnlySpan<float> x, int n, ReadOnlySpan<float> w, int rows, int cols, ReadOnlySpan<float> bias, Span<float> y)
+    {
+        for (var t = 0; t < n; t++)
+            for (var r = 0; r < rows; r++)
+            {
+                double s = bias.IsEmpty ? 0 : bias[r];
+                for (var c = 0; c < cols; c++) s += (double)x[t * cols + c] * w[r * cols + c];
+                y[t * rows + r] = (float)s;
+            }
+    }
+}
