@@ -1,4 +1,5 @@
 using Lens.Cli.CommandLine;
+using Lens.Cli.Commands;
 
 namespace Lens.Cli;
 
@@ -7,5 +8,9 @@ public static class CommandTable
 {
     public static IReadOnlyList<ICliCommand> All { get; } =
     [
+        new ForwardCommand(),
+        new GenerateCommand(),
+        new BenchCommand(),
+        new RandomModelCommand(),
     ];
 }

@@ -19,5 +19,14 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr)
         File.WriteAllText(outFile, json + "\n");
     }
 
+    /// <summary>Streams a large JSON result (e.g. full logits) without building a document in memory.</summary>
+    public void Result(Action<Utf8JsonWriter> write, string? outFile = null)
+    {
+        using var buffer = outFile is null ? new MemoryStream() : (Stream)File.Create(outFile);
+        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        if (outFile is not null) return;
+        Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(((MemoryStream)buffer).ToArray()));
+    }
+
     public void Progress(string line) => Stderr.WriteLine(line);
 }

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Lens.Engine.IO;
@@ -23,6 +24,7 @@ public static unsafe class MatMul
         team.For(wm.Rows, 16, (start, end) => MultiplyRows((float*)xp, n, wm, (float*)bp, (float*)yp, start, end));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyRows(float* x, int n, WeightMatrix w, float* bias, float* y, int start, int end)
     {
         var cols = w.Cols;
@@ -32,9 +34,11 @@ public static unsafe class MatMul
             for (var r = start; r < end; r += RowBlock)
             {
                 var rows = Math.Min(RowBlock, end - r);
-                if (w.DType == TensorDType.BF16 && n < 4 && rows == RowBlock && Vector512.IsHardwareAccelerated)
+                if (w.DType == TensorDType.BF16 && n < 4 && Avx512F.IsSupported)
                 {
-                    for (var t = 0; t < n; t++) DotBf16Rows4(x + (long)t * cols, (ushort*)w.Row(r), cols, y + (long)t * w.Rows + r);
+                    for (var t = 0; t < n; t++)
+                        for (var i = 0; i < rows; i++)
+                            y[(long)t * w.Rows + r + i] = DotBf16Row(x + (long)t * cols, (ushort*)w.Row(r + i), cols);
                     continue;
                 }
                 float* wr;
@@ -56,6 +60,7 @@ public static unsafe class MatMul
     }
 
     /// <summary>rows (≤ 4) float32 weight rows against all n tokens; y points at column r of row 0, stride ldy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock(float* x, int n, float* w, int rows, int cols, float* y, int ldy)
     {
         var t = 0;
@@ -70,6 +75,7 @@ public static unsafe class MatMul
                 y[(long)t * ldy + i] = TensorPrimitives.Dot(new ReadOnlySpan<float>(x + (long)t * cols, cols), new ReadOnlySpan<float>(w + (long)i * cols, cols));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4(float* x, float* w, int k, float* y, int ldy)
     {
         Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
@@ -114,6 +120,7 @@ public static unsafe class MatMul
         y[3 * ldy] = s03; y[3 * ldy + 1] = s13; y[3 * ldy + 2] = s23; y[3 * ldy + 3] = s33;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x1(float* x, float* w, int k, float* y)
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
@@ -132,33 +139,33 @@ public static unsafe class MatMul
         y[0] = s0; y[1] = s1; y[2] = s2; y[3] = s3;
     }
 
-    /// <summary>Four BF16 rows against one token, widening BF16 to F32 in registers (decode reads each weight once).</summary>
-    private static void DotBf16Rows4(float* x, ushort* w, int k, float* y)
+    /// <summary>
+    /// One BF16 row against one token, widening BF16 to F32 in registers. Rows are walked one after another as a single
+    /// stream with a software prefetch 2 KB ahead: on this class of machine that doubles the read rate of BF16 decode.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float DotBf16Row(float* x, ushort* w, int k)
     {
         Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-        ushort* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
         var c = 0;
-        for (; c + 16 <= k; c += 16)
+        for (; c + 64 <= k; c += 64)
         {
-            var v = Vector512.Load(x + c);
-            a0 = Vector512.FusedMultiplyAdd(Widen(w0 + c), v, a0);
-            a1 = Vector512.FusedMultiplyAdd(Widen(w1 + c), v, a1);
-            a2 = Vector512.FusedMultiplyAdd(Widen(w2 + c), v, a2);
-            a3 = Vector512.FusedMultiplyAdd(Widen(w3 + c), v, a3);
+            Sse.Prefetch0(w + c + 1024);
+            Sse.Prefetch0(w + c + 1056);
+            a0 = Vector512.FusedMultiplyAdd(Widen(w + c), Vector512.Load(x + c), a0);
+            a1 = Vector512.FusedMultiplyAdd(Widen(w + c + 16), Vector512.Load(x + c + 16), a1);
+            a2 = Vector512.FusedMultiplyAdd(Widen(w + c + 32), Vector512.Load(x + c + 32), a2);
+            a3 = Vector512.FusedMultiplyAdd(Widen(w + c + 48), Vector512.Load(x + c + 48), a3);
         }
-        float s0 = Vector512.Sum(a0), s1 = Vector512.Sum(a1), s2 = Vector512.Sum(a2), s3 = Vector512.Sum(a3);
-        for (; c < k; c++)
-        {
-            var v = x[c];
-            s0 += Bf16(w0[c]) * v; s1 += Bf16(w1[c]) * v; s2 += Bf16(w2[c]) * v; s3 += Bf16(w3[c]) * v;
-        }
-        y[0] = s0; y[1] = s1; y[2] = s2; y[3] = s3;
+        for (; c + 16 <= k; c += 16) a0 = Vector512.FusedMultiplyAdd(Widen(w + c), Vector512.Load(x + c), a0);
+        var sum = Vector512.Sum(a0 + a1 + a2 + a3);
+        for (; c < k; c++) sum += Bf16(w[c]) * x[c];
+        return sum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Widen(ushort* p) =>
-        Avx512F.IsSupported
-            ? Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(Vector256.Load(p)), 16).AsSingle()
-            : Vector512.ShiftLeft(Vector512.WidenLower(Vector512.Create(Vector256.Load(p), default)), 16).AsSingle();
+        Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(Vector256.Load(p)), 16).AsSingle();
 
     private static float Bf16(ushort bits) => BitConverter.Int32BitsToSingle(bits << 16);
 

@@ -1,0 +1,29 @@
+using System.Text.Json;
+
+namespace Lens.Cli.CommandLine;
+
+/// <summary>Writes flat row-major data as nested JSON arrays of a given shape.</summary>
+public static class JsonArrays
+{
+    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<float> data, params int[] shape) => Write(writer, data, shape, 0);
+
+    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<float> data, int[] shape, int axis)
+    {
+        writer.WriteStartArray();
+        if (axis == shape.Length - 1)
+            foreach (var v in data) writer.WriteNumberValue(v);
+        else
+        {
+            var stride = data.Length / shape[axis];
+            for (var i = 0; i < shape[axis]; i++) Write(writer, data.Slice(i * stride, stride), shape, axis + 1);
+        }
+        writer.WriteEndArray();
+    }
+
+    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<int> data, params int[] shape)
+    {
+        var floats = new float[data.Length];
+        for (var i = 0; i < data.Length; i++) floats[i] = data[i];
+        Write(writer, floats, shape, 0);
+    }
+}

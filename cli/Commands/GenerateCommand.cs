@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Lens.Cli.CommandLine;
+using Lens.Engine.Inference;
+
+namespace Lens.Cli.Commands;
+
+/// <summary><c>lens generate</c>: greedy or sampled continuation of --ids or --prompt.</summary>
+public sealed class GenerateCommand : ICliCommand
+{
+    public string Name => "generate";
+    public string Usage => "generate --model DIR (--ids 1,2,3 | --prompt TEXT) --max-new-tokens N [--greedy | --temperature T --top-p P --top-k K --seed S] [--threads N] [--stream]";
+
+    public int Run(CliArguments args, CliOutput output)
+    {
+        var ids = ModelArguments.Ids(args);
+        var prompt = args.Optional("prompt");
+        if (ids is null == prompt is null) throw new CliUsageException("give exactly one of --ids or --prompt");
+        var maxNew = args.Int("max-new-tokens", 64);
+        if (maxNew < 0) throw new CliUsageException("--max-new-tokens must be zero or more");
+        var greedy = args.Flag("greedy");
+        var temperature = (float)args.Double("temperature", greedy ? 0 : 1);
+        if (greedy && args.Has("temperature")) throw new CliUsageException("--greedy and --temperature exclude each other");
+        var options = new GenerationOptions
+        {
+            MaxNewTokens = maxNew,
+            Temperature = temperature,
+            TopK = args.Int("top-k", 0),
+            TopP = (float)args.Double("top-p", 1),
+            Seed = (ulong)args.Int("seed", 0),
+        };
+        if (options.TopP is <= 0 or > 1) throw new CliUsageException("--top-p must be in (0, 1]");
+        var stream = args.Flag("stream");
+        var modelArgs = new ModelArguments(args);
+        args.EnsureAllUsed();
+
+        using var model = modelArgs.Load();
+        var text = PromptText.For(modelArgs.Path, model);
+        ids ??= text?.Encode(prompt!) ?? throw new ArgumentException($"{modelArgs.Path}: no tokenizer found for --prompt; pass --ids instead");
+        var streamer = stream ? text?.StreamingDecoder() : null;
+        var result = model.Generate(ids, options with { StopTokens = model.Config.EosTokenIds }, id =>
+        {
+            if (streamer is not null) output.Stderr.Write(streamer(id));
+            return true;
+        });
+        var json = new JsonObject { ["ids"] = new JsonArray(result.Ids.Select(i => (JsonNode)i).ToArray()) };
+        if (text is not null) json["text"] = text.Decode(result.Ids);
+        json["stop_reason"] = result.StopReason;
+        output.Result(json);
+        return 0;
+    }
+}

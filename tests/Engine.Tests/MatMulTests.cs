@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+using Lens.Engine.IO;
+using Lens.Engine.Tensors;
+
+namespace Lens.Engine.Tests;
+
+/// <summary>The SIMD, multi-threaded kernels against the scalar double-precision oracle, on shapes with every kind of tail.</summary>
+public sealed unsafe class MatMulTests
+{
+    public static IEnumerable<object[]> Shapes()
+    {
+        foreach (var dtype in new[] { TensorDType.F32, TensorDType.BF16, TensorDType.F16 })
+            foreach (var (n, rows, cols) in new[] { (1, 1, 1), (1, 37, 172), (2, 5, 17), (3, 64, 64), (4, 33, 80), (5, 19, 15), (9, 70, 129), (130, 40, 96) })
+                yield return [dtype, n, rows, cols];
+    }
+
+    [Theory, MemberData(nameof(Shapes))]
+    public void MultiplyMatchesScalarReference(TensorDType dtype, int n, int rows, int cols)
+    {
+        var random = new Random(rows * 1000 + cols);
+        var x = Enumerable.Range(0, n * cols).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var w = Enumerable.Range(0, rows * cols).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var bias = Enumerable.Range(0, rows).Select(_ => (float)random.NextDouble()).ToArray();
+        var stored = Store(w, dtype, out var rounded);
+        var expected = new float[n * rows];
+        MatMul.Reference(x, n, rounded, rows, cols, bias, expected);
+
+        var actual = new float[n * rows];
+        using var team = new ThreadTeam(2);
+        fixed (float* xp = x, yp = actual, bp = bias)
+        fixed (byte* wp = stored)
+            MatMul.Multiply(team, xp, n, new WeightMatrix(wp, dtype, rows, cols), bp, yp);
+
+        for (var i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4 * Math.Max(1, Math.Abs(expected[i])),
+                $"{dtype} n={n} rows={rows} cols={cols}: element {i}: expected {expected[i]}, got {actual[i]}");
+    }
+
+    /// <summary>The weights as bytes of <paramref name="dtype"/>, and the float values those bytes hold.</summary>
+    private static byte[] Store(float[] w, TensorDType dtype, out float[] rounded)
+    {
+        switch (dtype)
+        {
+            case TensorDType.BF16:
+                var b = w.Select(Numerics.ToBFloat16).ToArray();
+                rounded = b.Select(v => BitConverter.Int32BitsToSingle(v << 16)).ToArray();
+                return MemoryMarshal.AsBytes(b.AsSpan()).ToArray();
+            case TensorDType.F16:
+                var h = w.Select(v => (Half)v).ToArray();
+                rounded = h.Select(v => (float)v).ToArray();
+                return MemoryMarshal.AsBytes(h.AsSpan()).ToArray();
+            default:
+                rounded = w;
+                return MemoryMarshal.AsBytes(w.AsSpan()).ToArray();
+        }
+    }
+}
