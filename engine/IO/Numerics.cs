@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Lens.Engine.IO;
 
@@ -16,10 +18,25 @@ public static unsafe class Numerics
                 TensorPrimitives.ConvertToSingle(new ReadOnlySpan<Half>(source, destination.Length), destination);
                 break;
             case TensorDType.BF16:
-                var bits = new ReadOnlySpan<ushort>(source, destination.Length);
-                for (var i = 0; i < bits.Length; i++) destination[i] = BitConverter.Int32BitsToSingle(bits[i] << 16);
+                WidenBFloat16((ushort*)source, destination);
                 break;
         }
+    }
+
+    /// <summary>bfloat16 is the upper half of a float32: widen each 16-bit value and shift it into place.</summary>
+    private static void WidenBFloat16(ushort* source, Span<float> destination)
+    {
+        var i = 0;
+        fixed (float* target = destination)
+        {
+            if (Avx512F.IsSupported)
+                for (; i + 16 <= destination.Length; i += 16)
+                    Avx512F.ShiftLeftLogical(Avx512F.ConvertToVector512UInt32(Vector256.Load(source + i)), 16).AsSingle().Store(target + i);
+            else if (Avx2.IsSupported)
+                for (; i + 8 <= destination.Length; i += 8)
+                    Avx2.ShiftLeftLogical(Avx2.ConvertToVector256Int32(Vector128.Load(source + i)), 16).AsSingle().Store(target + i);
+        }
+        for (; i < destination.Length; i++) destination[i] = BitConverter.Int32BitsToSingle(source[i] << 16);
     }
 
     /// <summary>Round-to-nearest-even float32 → bfloat16 (NaN kept quiet).</summary>

@@ -8,20 +8,35 @@ namespace Lens.Engine.Tensors;
 
 /// <summary>
 /// Y[N, out] = X[N, in] · Wᵀ (+ bias), W a <see cref="WeightMatrix"/> in F32, BF16 or F16, split over output rows
-/// across the team. Register tiles of 4 weight rows × 4 tokens (AVX-512) reuse each loaded weight vector four times;
-/// BF16/F16 rows are widened once per tile into a per-thread scratch, or on the fly when decoding one token.
+/// across the team. From 8 tokens on, the outer-product <see cref="PackedGemm"/> runs; below, register tiles of 4 weight
+/// rows × 4 tokens, with BF16 rows widened in registers while decoding.
 /// <see cref="Reference"/> is the scalar oracle for tests.
 /// </summary>
 public static unsafe class MatMul
 {
     private const int RowBlock = 4;
+    /// <summary>From this many tokens on, the packed outer-product GEMM beats row dot products.</summary>
+    private const int PrefillTokens = 8;
     [ThreadStatic] private static float[]? _scratch;
 
     public static void Multiply(ThreadTeam team, float* x, int n, in WeightMatrix w, float* bias, float* y)
     {
         var wm = w;
         nint xp = (nint)x, yp = (nint)y, bp = (nint)bias;
-        team.For(wm.Rows, 16, (start, end) => MultiplyRows((float*)xp, n, wm, (float*)bp, (float*)yp, start, end));
+        if (n >= PrefillTokens && Vector512.IsHardwareAccelerated)
+        {
+            var xt = PackedGemm.Transpose(x, n, wm.Cols, out var paddedN);
+            // Blocks are claimed dynamically: prefill is long enough that a stalled thread should not hold the others.
+            const int block = 8 * PackedGemm.RowTile;
+            team.ForEach((wm.Rows + block - 1) / block, b =>
+            {
+                int start = b * block, end = Math.Min(wm.Rows, start + block);
+                fixed (float* xtp = xt) PackedGemm.MultiplyRows(xtp, n, paddedN, wm, (float*)yp, start, end);
+                AddBias((float*)bp, n, wm.Rows, (float*)yp, start, end);
+            });
+        }
+        else
+            team.For(wm.Rows, 16, (start, end) => MultiplyRows((float*)xp, n, wm, (float*)bp, (float*)yp, start, end));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -51,12 +66,17 @@ public static unsafe class MatMul
                 MultiplyBlock(x, n, wr, rows, cols, y + r, w.Rows);
             }
         }
-        if (bias != null)
-            for (var t = 0; t < n; t++)
-            {
-                var yt = new Span<float>(y + (long)t * w.Rows + start, end - start);
-                TensorPrimitives.Add(yt, new ReadOnlySpan<float>(bias + start, end - start), yt);
-            }
+        AddBias(bias, n, w.Rows, y, start, end);
+    }
+
+    private static void AddBias(float* bias, int n, int rows, float* y, int start, int end)
+    {
+        if (bias == null) return;
+        for (var t = 0; t < n; t++)
+        {
+            var yt = new Span<float>(y + (long)t * rows + start, end - start);
+            TensorPrimitives.Add(yt, new ReadOnlySpan<float>(bias + start, end - start), yt);
+        }
     }
 
     /// <summary>rows (≤ 4) float32 weight rows against all n tokens; y points at column r of row 0, stride ldy.</summary>

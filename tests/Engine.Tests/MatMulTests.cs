@@ -10,7 +10,7 @@ public sealed unsafe class MatMulTests
     public static IEnumerable<object[]> Shapes()
     {
         foreach (var dtype in new[] { TensorDType.F32, TensorDType.BF16, TensorDType.F16 })
-            foreach (var (n, rows, cols) in new[] { (1, 1, 1), (1, 37, 172), (2, 5, 17), (3, 64, 64), (4, 33, 80), (5, 19, 15), (9, 70, 129), (130, 40, 96) })
+            foreach (var (n, rows, cols) in new[] { (1, 1, 1), (1, 37, 172), (2, 5, 17), (3, 64, 64), (4, 33, 80), (5, 19, 15), (9, 70, 129), (130, 40, 96), (16, 64, 300), (8, 32, 513), (11, 96, 20) })
                 yield return [dtype, n, rows, cols];
     }
 

@@ -1,0 +1,93 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Lens.Engine.IO;
+
+namespace Lens.Engine.Tensors;
+
+/// <summary>
+/// Prefill GEMM, Y[N, R] = X[N, K]·Wᵀ, as outer products: X is transposed once per call into Xᵀ[K, N'] (N' = N
+/// rounded up to 32, zero-padded), then 8 weight rows × 32 tokens accumulate in 16 AVX-512 registers — per k, two
+/// Xᵀ loads and eight broadcasts straight from the weight rows feed sixteen FMAs. F32 weights are read in place;
+/// BF16/F16 rows are widened once per 8-row block and reused for every token.
+/// </summary>
+public static unsafe class PackedGemm
+{
+    public const int RowTile = 8;
+    private const int TokenTile = 32;
+    [ThreadStatic] private static float[]? _rows;
+
+    /// <summary>Xᵀ [K, N'] for <see cref="MultiplyRows"/>; N' is returned.</summary>
+    public static float[] Transpose(float* x, int n, int k, out int paddedN)
+    {
+        paddedN = (n + TokenTile - 1) / TokenTile * TokenTile;
+        var xt = new float[(long)k * paddedN];
+        for (var t = 0; t < n; t++)
+        {
+            var row = x + (long)t * k;
+            for (var c = 0; c < k; c++) xt[(long)c * paddedN + t] = row[c];
+        }
+        return xt;
+    }
+
+    /// <summary>Rows [start, end) of Y (start a multiple of <see cref="RowTile"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyRows(float* xt, int n, int paddedN, in WeightMatrix w, float* y, int start, int end)
+    {
+        int k = w.Cols, rows = w.Rows;
+        var scratch = _rows is { } s && s.Length >= RowTile * k ? s : _rows = new float[RowTile * k];
+        var tile = stackalloc float[RowTile * TokenTile];
+        fixed (float* converted = scratch)
+            for (var r0 = start; r0 < end; r0 += RowTile)
+            {
+                var height = Math.Min(RowTile, end - r0);
+                float* wr;
+                if (w.DType == TensorDType.F32 && height == RowTile) wr = (float*)w.Row(r0);
+                else
+                {
+                    // Widen (or zero-pad a short last block) once; every token tile reuses it.
+                    var block = new Span<float>(converted, RowTile * k);
+                    if (height < RowTile) block.Clear();
+                    Numerics.ConvertToFloat(w.Row(r0), w.DType, block[..(height * k)]);
+                    wr = converted;
+                }
+                for (var t0 = 0; t0 < n; t0 += TokenTile)
+                {
+                    Tile8x32(xt + t0, paddedN, wr, k, tile);
+                    var tokens = Math.Min(TokenTile, n - t0);
+                    for (var t = 0; t < tokens; t++)
+                    {
+                        var yt = y + (long)(t0 + t) * rows + r0;
+                        for (var i = 0; i < height; i++) yt[i] = tile[i * TokenTile + t];
+                    }
+                }
+            }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile8x32(float* xt, int ldx, float* w, int k, float* tile)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        float* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k, w4 = w + 4 * k, w5 = w + 5 * k, w6 = w + 6 * k, w7 = w + 7 * k;
+        for (var c = 0; c < k; c++)
+        {
+            var x = xt + (long)c * ldx;
+            var b0 = Vector512.Load(x);
+            var b1 = Vector512.Load(x + 16);
+            var a = Vector512.Create(w0[c]); c00 = Vector512.FusedMultiplyAdd(a, b0, c00); c01 = Vector512.FusedMultiplyAdd(a, b1, c01);
+            a = Vector512.Create(w1[c]); c10 = Vector512.FusedMultiplyAdd(a, b0, c10); c11 = Vector512.FusedMultiplyAdd(a, b1, c11);
+            a = Vector512.Create(w2[c]); c20 = Vector512.FusedMultiplyAdd(a, b0, c20); c21 = Vector512.FusedMultiplyAdd(a, b1, c21);
+            a = Vector512.Create(w3[c]); c30 = Vector512.FusedMultiplyAdd(a, b0, c30); c31 = Vector512.FusedMultiplyAdd(a, b1, c31);
+            a = Vector512.Create(w4[c]); c40 = Vector512.FusedMultiplyAdd(a, b0, c40); c41 = Vector512.FusedMultiplyAdd(a, b1, c41);
+            a = Vector512.Create(w5[c]); c50 = Vector512.FusedMultiplyAdd(a, b0, c50); c51 = Vector512.FusedMultiplyAdd(a, b1, c51);
+            a = Vector512.Create(w6[c]); c60 = Vector512.FusedMultiplyAdd(a, b0, c60); c61 = Vector512.FusedMultiplyAdd(a, b1, c61);
+            a = Vector512.Create(w7[c]); c70 = Vector512.FusedMultiplyAdd(a, b0, c70); c71 = Vector512.FusedMultiplyAdd(a, b1, c71);
+        }
+        // The caller's tile (allocated before the loop) keeps the accumulators in registers: a call or stackalloc
+        // after the loop makes the JIT spill all sixteen on every iteration.
+        c00.Store(tile); c01.Store(tile + 16); c10.Store(tile + 32); c11.Store(tile + 48);
+        c20.Store(tile + 64); c21.Store(tile + 80); c30.Store(tile + 96); c31.Store(tile + 112);
+        c40.Store(tile + 128); c41.Store(tile + 144); c50.Store(tile + 160); c51.Store(tile + 176);
+        c60.Store(tile + 192); c61.Store(tile + 208); c70.Store(tile + 224); c71.Store(tile + 240);
+    }
+}

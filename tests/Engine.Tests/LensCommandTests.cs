@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Lens.Cli;
+
+namespace Lens.Engine.Tests;
+
+/// <summary>The <c>lens</c> command-line contract: JSON on stdout, errors on stderr with non-zero exit codes.</summary>
+public sealed class LensCommandTests
+{
+    private static (int Code, string Stdout, string Stderr) Lens(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = LensCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void ForwardWritesGoldenSchemaFields()
+    {
+        var golden = Golden.Open("gpt_neox/golden.json");
+        var fields = "logits_final,resid_post,embed_out,attention_probs_layer0,q_norm_pre_rope";
+        var (code, stdout, stderr) = Lens("forward", "--model", golden.ModelDir, "--ids", string.Join(",", golden.InputIds), "--fields", fields, "--threads", "1");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        foreach (var field in fields.Split(','))
+        {
+            var actual = Golden.Flatten(doc.RootElement.GetProperty(field)).Select(v => (float)v).ToArray();
+            Compare.Close($"lens forward {field}", Golden.Flatten(golden[field]), actual, golden.Atol);
+            Assert.Equal(golden[field].GetArrayLength(), doc.RootElement.GetProperty(field).GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public void GenerateGreedyMatchesGolden()
+    {
+        var golden = Golden.Open("stories260K/golden.json");
+        var (code, stdout, stderr) = Lens("generate", "--model", golden.ModelDir, "--ids", string.Join(",", golden.InputIds),
+            "--max-new-tokens", golden.GreedyNewTokens.ToString(), "--greedy");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        var ids = Golden.Ints(doc.RootElement.GetProperty("ids"));
+        // EOS (id 2) would stop early; the golden continuation has none.
+        Assert.Equal(golden.GreedyIds, ids);
+    }
+
+    [Fact]
+    public void RandomModelAndBenchPrintTheirFigures()
+    {
+        using var dir = new TempDirectory();
+        var (code, _, stderr) = Lens("random-model", "--out", dir.Path, "--hidden", "64", "--intermediate", "128", "--layers", "2", "--heads", "4", "--vocab", "256", "--dtype", "BF16");
+        Assert.True(code == 0, stderr);
+        (code, var stdout, stderr) = Lens("bench", "--model", dir.Path, "--threads", "1", "--tokens", "8", "--decode-tokens", "4", "--runs", "2");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        foreach (var key in new[] { "prefill_tokens_per_s", "prefill_gflops", "decode_tokens_per_s", "copy_bandwidth_gbps", "decode_percent_of_bound" })
+            Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, $"{key} should be positive in {stdout}");
+        Assert.Equal(2.0, doc.RootElement.GetProperty("dtype_bytes_per_weight").GetDouble());
+    }
+
+    [Theory]
+    [InlineData("exit 2: unknown option --bogus", 2, "unknown option: --bogus", "forward", "--model", "x", "--ids", "1", "--bogus", "1")]
+    [InlineData("exit 2: missing ids", 2, "missing required option --ids", "forward", "--model", "x")]
+    [InlineData("exit 2: ids not integers", 2, "--ids must be an integer, got 'a'", "forward", "--model", "x", "--ids", "1,a")]
+    [InlineData("exit 2: unknown field", 2, "unknown field 'logits'", "forward", "--model", "x", "--ids", "1", "--fields", "logits")]
+    [InlineData("exit 2: unknown command", 2, "unknown command 'fly'", "fly")]
+    [InlineData("exit 1: no model", 1, "no such model folder", "forward", "--model", "/nonexistent/model", "--ids", "1")]
+    public void BadCommandLinesFailWithAClearMessage(string because, int exitCode, string message, params string[] args)
+    {
+        var (code, stdout, stderr) = Lens(args);
+        Assert.True(code == exitCode, $"{because}: exit code {code}, stderr: {stderr}");
+        Assert.Contains(message, stderr);
+        Assert.Equal("", stdout);
+    }
+
+    [Fact]
+    public void IdsOutsideTheVocabularyFailWithExitCode1()
+    {
+        var (code, _, stderr) = Lens("forward", "--model", TestPaths.Stories260KHf, "--ids", "1,512");
+        Assert.Equal(1, code);
+        Assert.Contains("token id 512 is outside the vocabulary [0, 512)", stderr);
+    }
+}
