@@ -44,33 +44,28 @@ public static class ConfigReader
         var rotaryDim = Int(c, "rotary_dim") ?? (int)(headDim * fraction);
         if (rotaryDim % 2 != 0 || rotaryDim > headDim) throw new ModelFormatException($"{path}: rotary dimension {rotaryDim} must be even and at most head_dim {headDim}");
 
-        var activationName = type.StartsWith("gemma", StringComparison.Ordinal)
-            ? Str(c, "hidden_activation") ?? Str(c, "hidden_act")
-            : Str(c, "hidden_act", "activation_function");
-        var activation = ParseActivation(activationName, family, path);
+        var activation = ParseActivation(Str(c, [.. family.ActivationKeys]), family, path);
 
         var windows = new int?[layers];
         var window = Int(c, "sliding_window");
-        var useWindow = type switch
-        {
-            "qwen2" => Bool(c, "use_sliding_window") ?? false,
-            _ => window is not null,
-        };
+        var useWindow = family.SlidingWindow == SlidingWindowRule.OptInFromMaxWindowLayers
+            ? Bool(c, "use_sliding_window") ?? false
+            : window is not null;
         if (useWindow && window is { } w)
         {
             var layerTypes = c.TryGetProperty("layer_types", out var lt) && lt.ValueKind == JsonValueKind.Array
                 ? lt.EnumerateArray().Select(e => e.GetString()).ToArray() : null;
-            var maxWindowLayers = type == "qwen2" ? Int(c, "max_window_layers") ?? 0 : 0;
+            var maxWindowLayers = family.SlidingWindow == SlidingWindowRule.OptInFromMaxWindowLayers ? Int(c, "max_window_layers") ?? 0 : 0;
             for (var i = 0; i < layers; i++)
             {
                 var sliding = layerTypes is not null && layerTypes.Length == layers ? layerTypes[i] == "sliding_attention"
-                    : family.AlternatingSlidingWindow ? (i + 1) % 2 == 1
+                    : family.SlidingWindow == SlidingWindowRule.EvenLayers ? i % 2 == 0
                     : i >= maxWindowLayers;
                 windows[i] = sliding ? w : null;
             }
         }
 
-        var scale = Dbl(c, "query_pre_attn_scalar") is { } qpas && type == "gemma2" ? 1.0 / Math.Sqrt(qpas) : 1.0 / Math.Sqrt(headDim);
+        var scale = family.UsesQueryPreAttnScalar && Dbl(c, "query_pre_attn_scalar") is { } qpas ? 1.0 / Math.Sqrt(qpas) : 1.0 / Math.Sqrt(headDim);
         return new ModelConfig
         {
             ModelType = type, Family = family, Layers = layers, Hidden = hidden, Heads = heads, KvHeads = kvHeads,
@@ -82,8 +77,8 @@ public static class ConfigReader
             RopeScaling = ReadRopeScaling(c, path),
             SlidingWindow = windows,
             AttentionScale = scale,
-            AttentionSoftcap = type == "gemma2" ? Dbl(c, "attn_logit_softcapping") : null,
-            FinalSoftcap = type == "gemma2" ? Dbl(c, "final_logit_softcapping") : null,
+            AttentionSoftcap = family.UsesSoftcapping ? Dbl(c, "attn_logit_softcapping") : null,
+            FinalSoftcap = family.UsesSoftcapping ? Dbl(c, "final_logit_softcapping") : null,
             ClipQkv = Dbl(c, "clip_qkv"),
             AttentionBias = Bool(c, "attention_bias") ?? false,
             MlpBias = Bool(c, "mlp_bias") ?? false,
@@ -95,10 +90,10 @@ public static class ConfigReader
     private static Activation ParseActivation(string? name, ModelFamily family, string path) => name switch
     {
         null => family.DefaultActivation,
+        _ when family.ActivationOverrides.TryGetValue(name, out var overridden) => overridden,
         "silu" or "swish" => Activation.Silu,
         "gelu_new" or "gelu_pytorch_tanh" or "gelu_fast" => Activation.GeluTanh,
-        // Older Gemma configs say "gelu" but the models were trained with the tanh approximation.
-        "gelu" => family.ModelType.StartsWith("gemma", StringComparison.Ordinal) ? Activation.GeluTanh : Activation.GeluExact,
+        "gelu" => Activation.GeluExact,
         _ => throw new NotSupportedException($"{path}: unsupported activation '{name}' (supported: silu, gelu, gelu_new, gelu_pytorch_tanh)"),
     };
 

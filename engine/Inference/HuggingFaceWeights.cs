@@ -33,12 +33,8 @@ public sealed unsafe class HuggingFaceWeights
         var embedding = _store.View(Name(TokenEmbedding), v, d);
         var layers = new LayerWeights[c.Layers];
         for (var i = 0; i < c.Layers; i++) layers[i] = BuildLayer(i);
-        WeightMatrix lmHead;
-        var lmName = Find(LmHead);
-        if (!c.TiedEmbeddings || lmName is not null && !c.TiedEmbeddings)
-            lmHead = Matrix(LmHead, -1, v, d);
-        else
-            lmHead = new WeightMatrix(embedding.Pointer, embedding.DType, v, d); // tied: logits = h·Eᵀ
+        // Tied: logits = h·Eᵀ, even when a checkpoint also stores a copy as lm_head.weight.
+        var lmHead = c.TiedEmbeddings ? new WeightMatrix(embedding.Pointer, embedding.DType, v, d) : Matrix(LmHead, -1, v, d);
         return new ModelWeights
         {
             TokenEmbedding = embedding,
@@ -71,8 +67,7 @@ public sealed unsafe class HuggingFaceWeights
             ValueBias = fused ? null : Vector(ValueBias, i, kv, attentionBias),
             QkvFusedBias = fused ? Vector(QkvFusedBias, i, q + 2 * kv, attentionBias) : null,
             AttnOut = Matrix(AttnOut, i, d, q),
-            // OLMo's attention_bias covers the output projection too; Llama-style configs do likewise.
-            AttnOutBias = Vector(AttnOutBias, i, d, attentionBias && _family.ModelType == "olmo"),
+            AttnOutBias = Vector(AttnOutBias, i, d, attentionBias && _family.AttentionBiasIncludesOutput),
             PostAttnNorm = _family.Residual == ResidualLayout.Sandwich ? Norm(PostAttnNorm, i) : null,
             MlpNorm = _family.Residual == ResidualLayout.ParallelSharedNorm ? null : Norm(MlpNorm, i),
             MlpNormBias = Vector(MlpNormBias, i, d, required: false),

@@ -37,3 +37,14 @@ public enum ResidualLayout
 public enum LinearLayout { OutIn, InOut }
 
 public enum Activation { Silu, GeluTanh, GeluExact }
+
+/// <summary>Which layers use a sliding window when config.json gives <c>sliding_window</c>.</summary>
+public enum SlidingWindowRule
+{
+    /// <summary>Every layer (Mistral, Phi-3).</summary>
+    AllLayers,
+    /// <summary>Only when <c>use_sliding_window</c> is true, and then layers i ≥ <c>max_window_layers</c> (Qwen2).</summary>
+    OptInFromMaxWindowLayers,
+    /// <summary>Even layers slide, odd layers are global (Gemma-2), unless <c>layer_types</c> says otherwise.</summary>
+    EvenLayers,
+}

@@ -26,17 +26,24 @@ public static class ModelFamilies
     {
         ModelType = "gemma", Names = LlamaNames(), Norm = NormKind.RmsNormOffset, DefaultActivation = Activation.GeluTanh,
         TiedDefault = true, ScaleEmbeddings = true,
+        ActivationKeys = ["hidden_activation", "hidden_act"],
+        ActivationOverrides = new Dictionary<string, Activation> { ["gelu"] = Activation.GeluTanh },
     };
 
     private static readonly ModelFamily[] All =
     [
         Llama,
         Llama with { ModelType = "mistral" },
-        Llama with { ModelType = "qwen2", RequiredBiases = new HashSet<TensorRole> { QueryBias, KeyBias, ValueBias } },
+        Llama with
+        {
+            ModelType = "qwen2", RequiredBiases = new HashSet<TensorRole> { QueryBias, KeyBias, ValueBias },
+            SlidingWindow = SlidingWindowRule.OptInFromMaxWindowLayers,
+        },
         Gemma,
         Gemma with
         {
-            ModelType = "gemma2", Residual = ResidualLayout.Sandwich, AlternatingSlidingWindow = true,
+            ModelType = "gemma2", Residual = ResidualLayout.Sandwich, SlidingWindow = SlidingWindowRule.EvenLayers,
+            UsesQueryPreAttnScalar = true, UsesSoftcapping = true,
             Names = new Dictionary<TensorRole, string>(LlamaNames())
             {
                 [PostAttnNorm] = "model.layers.{i}.post_attention_layernorm.weight",
@@ -56,6 +63,7 @@ public static class ModelFamilies
         new()
         {
             ModelType = "olmo", Names = LlamaNames(), Norm = NormKind.LayerNormNoParams, FixedNormEps = 1e-5,
+            AttentionBiasIncludesOutput = true,
         },
         new()
         {

@@ -24,8 +24,17 @@ public sealed record ModelFamily
     public IReadOnlyList<string> OptionalPrefixes { get; init; } = [];
     /// <summary>Hard-coded norm epsilon, when the family ignores the config (OLMo-1).</summary>
     public double? FixedNormEps { get; init; }
-    /// <summary>Sliding window on even layers only, full attention on odd ones (Gemma-2).</summary>
-    public bool AlternatingSlidingWindow { get; init; }
+    public SlidingWindowRule SlidingWindow { get; init; } = SlidingWindowRule.AllLayers;
+    /// <summary>config.json keys naming the MLP activation, first present wins.</summary>
+    public IReadOnlyList<string> ActivationKeys { get; init; } = ["hidden_act", "activation_function"];
+    /// <summary>Activation names this family means differently from Hugging Face's table (old Gemma configs say "gelu" for tanh-GELU).</summary>
+    public IReadOnlyDictionary<string, Activation> ActivationOverrides { get; init; } = new Dictionary<string, Activation>();
+    /// <summary>Attention scores scaled by query_pre_attn_scalar^-0.5 instead of head_dim^-0.5 (Gemma-2).</summary>
+    public bool UsesQueryPreAttnScalar { get; init; }
+    /// <summary>Reads attn_logit_softcapping and final_logit_softcapping (Gemma-2).</summary>
+    public bool UsesSoftcapping { get; init; }
+    /// <summary>config.json <c>attention_bias</c> also covers the output projection (OLMo).</summary>
+    public bool AttentionBiasIncludesOutput { get; init; }
 
     public string? NameOf(TensorRole role, int layer = -1) =>
         Names.TryGetValue(role, out var pattern) ? pattern.Replace("{i}", layer.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
