@@ -12,5 +12,13 @@ public static class CommandTable
         new GenerateCommand(),
         new BenchCommand(),
         new RandomModelCommand(),
+        new LogitLensCommand(),
+        new AttentionMetricsCommand(),
+        new ResearchCaptureCommand(),
+        new ValidateCommand(),
+        new TokenizeCommand(),
+        new DetokenizeCommand(),
+        new ChatCommand(),
+        new TokenizerBenchCommand(),
     ];
 }

@@ -20,10 +20,18 @@ public static class JsonArrays
         writer.WriteEndArray();
     }
 
-    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<int> data, params int[] shape)
+    public static void Write(Utf8JsonWriter writer, ReadOnlySpan<int> data, params int[] shape) => Write(writer, data, shape, 0);
+
+    private static void Write(Utf8JsonWriter writer, ReadOnlySpan<int> data, int[] shape, int axis)
     {
-        var floats = new float[data.Length];
-        for (var i = 0; i < data.Length; i++) floats[i] = data[i];
-        Write(writer, floats, shape, 0);
+        writer.WriteStartArray();
+        if (axis == shape.Length - 1)
+            foreach (var v in data) writer.WriteNumberValue(v);
+        else
+        {
+            var stride = data.Length / shape[axis];
+            for (var i = 0; i < shape[axis]; i++) Write(writer, data.Slice(i * stride, stride), shape, axis + 1);
+        }
+        writer.WriteEndArray();
     }
 }

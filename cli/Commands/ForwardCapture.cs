@@ -9,6 +9,20 @@ public sealed record ForwardCapture(Transformer Model, int[] Ids, float[] Logits
     public ModelConfig Config => Model.Config;
     public int T => Ids.Length;
 
+    /// <summary>[L][H][T]: a metric of every causal attention row (masked keys are zeros and change no metric).</summary>
+    public float[] AttentionRowMetric(Func<ReadOnlySpan<float>, float> metric)
+    {
+        var c = Config;
+        var result = new float[c.Layers * c.Heads * T];
+        for (var l = 0; l < c.Layers; l++)
+        {
+            var pattern = Cache[HookNames.Pattern(l)];
+            for (var row = 0; row < c.Heads * T; row++)
+                result[l * c.Heads * T + row] = metric(pattern.AsSpan(row * T, row % T + 1));
+        }
+        return result;
+    }
+
     /// <summary>[L][H][T] L2 norm of each head's pre-rotary query.</summary>
     public float[] QueryNorms()
     {

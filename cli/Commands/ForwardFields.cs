@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lens.Analyses;
 using Lens.Cli.CommandLine;
 using Lens.Engine.Hooks;
 
@@ -20,6 +21,23 @@ public static class ForwardFields
         }),
         ["attention_probs_layer0"] = new(HookPoints.Pattern, (c, w) => JsonArrays.Write(w, c.Cache[HookNames.Pattern(0)], c.Config.Heads, c.T, c.T)),
         ["q_norm_pre_rope"] = new(HookPoints.Query, (c, w) => JsonArrays.Write(w, c.QueryNorms(), c.Config.Layers, c.Config.Heads, c.T)),
+        ["attn_entropy"] = new(HookPoints.Pattern, (c, w) =>
+            JsonArrays.Write(w, c.AttentionRowMetric(row => (float)AttentionMetrics.Entropy(row)), c.Config.Layers, c.Config.Heads, c.T)),
+        ["attn_max"] = new(HookPoints.Pattern, (c, w) =>
+            JsonArrays.Write(w, c.AttentionRowMetric(AttentionMetrics.Max), c.Config.Layers, c.Config.Heads, c.T)),
+        ["k_eff90"] = new(HookPoints.Pattern, (c, w) =>
+            JsonArrays.Write(w, c.AttentionRowMetric(row => AttentionMetrics.KEff(row, 0.9)).Select(v => (int)v).ToArray(), c.Config.Layers, c.Config.Heads, c.T)),
+        ["logit_lens"] = new(HookPoints.None, (c, w) =>
+        {
+            var lens = LogitLens.Run(c.Model, c.Ids, new LogitLensOptions(TopK: 5));
+            w.WriteStartObject();
+            w.WriteNumber("top_k", lens.TopK);
+            w.WritePropertyName("top_indices");
+            JsonArrays.Write(w, lens.TopIds, lens.Layers.Length, c.T, lens.TopK);
+            w.WritePropertyName("top_probs");
+            JsonArrays.Write(w, lens.TopProbs, lens.Layers.Length, c.T, lens.TopK);
+            w.WriteEndObject();
+        }),
     };
 
     public static IReadOnlyCollection<string> Names => Table.Keys;

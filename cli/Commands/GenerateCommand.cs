@@ -8,7 +8,7 @@ namespace Lens.Cli.Commands;
 public sealed class GenerateCommand : ICliCommand
 {
     public string Name => "generate";
-    public string Usage => "generate --model DIR (--ids 1,2,3 | --prompt TEXT) --max-new-tokens N [--greedy | --temperature T --top-p P --top-k K --seed S] [--threads N] [--stream]";
+    public string Usage => "generate --model DIR (--ids 1,2,3 | --prompt TEXT) [--tokenizer PATH] --max-new-tokens N [--greedy | --temperature T --top-p P --top-k K --seed S] [--threads N] [--stream]";
 
     public int Run(CliArguments args, CliOutput output)
     {
@@ -30,20 +30,23 @@ public sealed class GenerateCommand : ICliCommand
         };
         if (options.TopP is <= 0 or > 1) throw new CliUsageException("--top-p must be in (0, 1]");
         var stream = args.Flag("stream");
+        var tokenizerPath = args.Optional("tokenizer");
         var modelArgs = new ModelArguments(args);
         args.EnsureAllUsed();
 
         using var model = modelArgs.Load();
-        var text = PromptText.For(modelArgs.Path, model);
-        ids ??= text?.Encode(prompt!) ?? throw new ArgumentException($"{modelArgs.Path}: no tokenizer found for --prompt; pass --ids instead");
-        var streamer = stream ? text?.StreamingDecoder() : null;
-        var result = model.Generate(ids, options with { StopTokens = model.Config.EosTokenIds }, id =>
+        var tokenizer = ModelTokenizer.Find(modelArgs.Path, tokenizerPath);
+        ids ??= tokenizer?.Encode(prompt!) ?? throw new ArgumentException($"{modelArgs.Path}: no tokenizer found for --prompt; pass --tokenizer PATH or --ids");
+        var streamer = stream ? tokenizer?.CreateStreamingDecoder() : null;
+        var stops = model.Config.EosTokenIds.Concat(tokenizer?.EosTokenIds ?? []).Distinct().ToArray();
+        var result = model.Generate(ids, options with { StopTokens = stops }, id =>
         {
-            if (streamer is not null) output.Stderr.Write(streamer(id));
+            if (streamer is not null) output.Stderr.Write(streamer.Push(id));
             return true;
         });
+        if (streamer is not null) output.Stderr.WriteLine(streamer.Flush());
         var json = new JsonObject { ["ids"] = new JsonArray(result.Ids.Select(i => (JsonNode)i).ToArray()) };
-        if (text is not null) json["text"] = text.Decode(result.Ids);
+        if (tokenizer is not null) json["text"] = tokenizer.Decode(result.Ids);
         json["stop_reason"] = result.StopReason;
         output.Result(json);
         return 0;

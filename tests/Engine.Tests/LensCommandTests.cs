@@ -14,20 +14,29 @@ public sealed class LensCommandTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
-    [Fact]
-    public void ForwardWritesGoldenSchemaFields()
+    public static IEnumerable<object[]> Goldens => Golden.All();
+
+    [Theory, MemberData(nameof(Goldens))]
+    public void ForwardWritesEveryGoldenFieldWithItsSchema(string id)
     {
-        var golden = Golden.Open("gpt_neox/golden.json");
-        var fields = "logits_final,resid_post,embed_out,attention_probs_layer0,q_norm_pre_rope";
-        var (code, stdout, stderr) = Lens("forward", "--model", golden.ModelDir, "--ids", string.Join(",", golden.InputIds), "--fields", fields, "--threads", "1");
+        var golden = Golden.Open(id);
+        string[] floatFields = ["logits_final", "resid_post", "embed_out", "attention_probs_layer0", "q_norm_pre_rope", "attn_entropy", "attn_max"];
+        var (code, stdout, stderr) = Lens("forward", "--model", golden.ModelDir, "--ids", string.Join(",", golden.InputIds),
+            "--fields", string.Join(",", floatFields) + ",k_eff90,logit_lens", "--threads", "2");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
-        foreach (var field in fields.Split(','))
+        var root = doc.RootElement;
+        foreach (var field in floatFields)
         {
-            var actual = Golden.Flatten(doc.RootElement.GetProperty(field)).Select(v => (float)v).ToArray();
-            Compare.Close($"lens forward {field}", Golden.Flatten(golden[field]), actual, golden.Atol);
-            Assert.Equal(golden[field].GetArrayLength(), doc.RootElement.GetProperty(field).GetArrayLength());
+            Compare.Close($"{id} lens forward {field}", Golden.Flatten(golden[field]), Golden.Flatten(root.GetProperty(field)).Select(v => (float)v).ToArray(), golden.Atol);
+            Assert.Equal(golden[field].GetArrayLength(), root.GetProperty(field).GetArrayLength());
         }
+        Assert.Equal(Golden.Ints(golden["k_eff90"]), Golden.Ints(root.GetProperty("k_eff90")));
+        var lens = root.GetProperty("logit_lens");
+        Assert.Equal(golden["logit_lens"].GetProperty("top_k").GetInt32(), lens.GetProperty("top_k").GetInt32());
+        Assert.Equal(Golden.Ints(golden["logit_lens"].GetProperty("top_indices")), Golden.Ints(lens.GetProperty("top_indices")));
+        Compare.Close($"{id} logit_lens.top_probs", Golden.Flatten(golden["logit_lens"].GetProperty("top_probs")),
+            Golden.Flatten(lens.GetProperty("top_probs")).Select(v => (float)v).ToArray(), golden.Atol);
     }
 
     [Fact]
@@ -41,6 +50,24 @@ public sealed class LensCommandTests
         var ids = Golden.Ints(doc.RootElement.GetProperty("ids"));
         // EOS (id 2) would stop early; the golden continuation has none.
         Assert.Equal(golden.GreedyIds, ids);
+    }
+
+    [Theory]
+    [InlineData("stories260K/golden.json", false)]
+    [InlineData("stories260K/golden_2.json", false)]
+    [InlineData("stories260K/golden.json", true)]
+    public void GeneratePromptTokenizesLikeTheGoldenAndReturnsText(string id, bool llama2c)
+    {
+        var golden = Golden.Open(id);
+        var model = llama2c ? TestPaths.Stories260KBin : golden.ModelDir;
+        var (code, stdout, stderr) = Lens("generate", "--model", model, "--prompt", golden.PromptText!,
+            "--max-new-tokens", golden.GreedyNewTokens.ToString(), "--greedy");
+        Assert.True(code == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal(golden.GreedyIds, Golden.Ints(doc.RootElement.GetProperty("ids")));
+        var expectedText = global::Lens.Tokenization.Tokenizer.Load(TestPaths.Stories260KHf).Decode(golden.GreedyIds);
+        Assert.Equal(expectedText, doc.RootElement.GetProperty("text").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(expectedText));
     }
 
     [Fact]

@@ -1,0 +1,113 @@
+using Lens.Engine.Hooks;
+using Lens.Engine.Inference;
+
+namespace Lens.Analyses.Tests;
+
+public sealed class ResearchCaptureTests
+{
+    private static readonly int[] Prompt = [1, 403, 407, 261, 378, 429, 267, 297];
+
+    [Theory]
+    [InlineData(CaptureDetail.Summary, new[] { "head_label", "k_eff", "metrics" })]
+    [InlineData(CaptureDetail.AttentionOnly, new[] { "attention", "head_label", "k_eff", "metrics" })]
+    [InlineData(CaptureDetail.TopHeads, new[] { "attention", "head_label", "k_eff", "metrics", "top_heads" })]
+    [InlineData(CaptureDetail.Full, new[] { "attention", "head_label", "k_eff", "metrics", "qkv" })]
+    public void StoreFollowsZarrV2AndHoldsWhatTheDetailLevelNames(CaptureDetail detail, string[] perLayer)
+    {
+        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
+        var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(6, detail, TopHeads: 3), store);
+
+        var arrays = ZarrSpec.AssertStore(store);
+        string[] perStep = ["alt_ids", "alt_probs", "positions", "query_counts", "tokens"];
+        Assert.Equal(perLayer.Concat(perStep).Order(StringComparer.Ordinal), arrays);
+        Assert.Equal(ZarrGroup.Size(store), result.StoreBytes);
+        var greedy = model.Generate(Prompt, new GenerationOptions { MaxNewTokens = 6 }).Ids;
+        Assert.Equal(greedy, result.Tokens);
+        Assert.Equal(greedy, ResearchStore.Open(store).Tokens);
+    }
+
+    [Fact]
+    public void ReaderReturnsTheAttentionOfEachStepAndLayer()
+    {
+        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
+        var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(4, CaptureDetail.Full), store);
+        var reader = ResearchStore.Open(store);
+
+        // Reference: the same greedy sequence in one teacher-forced pass; step s's queries are rows of that pattern.
+        var sequence = Prompt.Concat(result.Tokens[..^1]).ToArray();
+        var cache = new ActivationCache(HookPoints.Pattern);
+        model.Forward(sequence, cache, LogitsScope.None);
+        var n = sequence.Length;
+        var c = model.Config;
+        for (var step = 0; step < result.Steps; step++)
+            for (var layer = 0; layer < c.Layers; layer++)
+            {
+                var slice = reader.Attention(step, layer);
+                var first = step == 0 ? 0 : Prompt.Length + step - 1;
+                Assert.Equal(step == 0 ? Prompt.Length : 1, slice.Queries);
+                Assert.Equal(first + slice.Queries, slice.Keys);
+                var pattern = cache[HookNames.Pattern(layer)];
+                for (var h = 0; h < c.Heads; h++)
+                    for (var i = 0; i < slice.Queries; i++)
+                        for (var k = 0; k < slice.Keys; k++)
+                        {
+                            var expected = pattern[(h * n + first + i) * n + k];
+                            Assert.True(Math.Abs(slice[h, i, k] - expected) <= 1e-3 * expected + 1e-4, $"step {step} layer {layer} head {h} query {i} key {k}: {slice[h, i, k]} vs {expected}");
+                        }
+                var entropy = reader.Metric("attn_entropy", step, layer);
+                var keff = reader.Metric("k_eff", step, layer);
+                for (var h = 0; h < c.Heads; h++)
+                {
+                    var row = pattern.AsSpan((h * n + first) * n, first + 1);
+                    var h0 = AttentionMetrics.Entropy(row);
+                    Assert.True(Math.Abs(entropy[h * slice.Queries] - h0) <= 1e-3 * h0 + 1e-6, $"entropy {entropy[h * slice.Queries]} vs {h0}"); // float16
+                    Assert.Equal(AttentionMetrics.KEff(row), keff[h * slice.Queries]);
+                }
+            }
+    }
+
+    [Fact]
+    public void TopHeadsAreTheMostFocusedHeadsOfEachLayer()
+    {
+        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
+        ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(3, CaptureDetail.TopHeads, TopHeads: 2), store);
+        var all = Path.Combine(TestPaths.TempFolder("zarr"), "all.zarr");
+        ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(3, CaptureDetail.AttentionOnly), all);
+        var top = ResearchStore.Open(store);
+        var full = ResearchStore.Open(all);
+        for (var step = 0; step < 3; step++)
+            for (var layer = 0; layer < model.Config.Layers; layer++)
+            {
+                var everything = full.Attention(step, layer);
+                var focus = Enumerable.Range(0, model.Config.Heads)
+                    .Select(h => HeadPatterns.Focus(everything.Weights.AsSpan(h * everything.Queries * everything.Keys, everything.Queries * everything.Keys), everything.Queries, everything.Keys, everything.Keys - everything.Queries))
+                    .ToArray();
+                var chosen = top.Attention(step, layer);
+                Assert.Equal(2, chosen.Heads.Length);
+                var threshold = focus.OrderDescending().ElementAt(1);
+                Assert.All(chosen.Heads, h => Assert.True(focus[h] >= threshold - 1e-3, $"head {h} focus {focus[h]} below the second best {threshold}"));
+            }
+    }
+
+    [Fact]
+    public void FullCaptureIsSeveralTimesSmallerThanTheSameDataAsJson()
+    {
+        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
+        var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(8, CaptureDetail.Full), store);
+        // fp16 alone halves float32, and JSON text takes over twice the bytes of float32: 4× is the floor, padding included.
+        Assert.True(result.JsonBytes >= 4 * result.StoreBytes, $"store {result.StoreBytes} bytes, JSON {result.JsonBytes} bytes");
+    }
+
+    [Theory]
+    [InlineData(new[] { 0f, 1f, 0f, 0f, 0f, 0f, 1f, 0f }, HeadPattern.PreviousToken)]
+    [InlineData(new[] { 1f, 0f, 0f, 0f, 1f, 0f, 0f, 0f }, HeadPattern.FirstToken)]
+    [InlineData(new[] { 0f, 0f, 1f, 0f, 0f, 0f, 0f, 1f }, HeadPattern.Self)]
+    [InlineData(new[] { 0.3f, 0.3f, 0.4f, 0f, 0.25f, 0.25f, 0.25f, 0.25f }, HeadPattern.Broad)]
+    public void HeadPatternsAreLabelledByTheirDominantKey(float[] rows, HeadPattern expected) =>
+        // Two queries at positions 2 and 3 over 4 keys.
+        Assert.Equal(expected, HeadPatterns.Classify(rows, 2, 4, 2));
+}

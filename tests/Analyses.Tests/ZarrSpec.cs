@@ -1,0 +1,69 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Lens.Analyses.Tests;
+
+/// <summary>Checks a directory store against the Zarr v2 storage specification (the parts this project writes).</summary>
+public static class ZarrSpec
+{
+    private static readonly Dictionary<string, int> ItemSizes = new() { ["<f2"] = 2, ["<f4"] = 4, ["<i4"] = 4, ["|u1"] = 1 };
+
+    public static void AssertGroup(string path)
+    {
+        var group = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, ".zgroup"))).RootElement;
+        Assert.Equal(JsonValueKind.Object, group.ValueKind);
+        Assert.Equal(2, group.GetProperty("zarr_format").GetInt32());
+        if (File.Exists(Path.Combine(path, ".zattrs")))
+            Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(File.ReadAllText(Path.Combine(path, ".zattrs"))).RootElement.ValueKind);
+    }
+
+    /// <summary>Returns the number of chunk files checked.</summary>
+    public static int AssertArray(string path)
+    {
+        var text = File.ReadAllText(Path.Combine(path, ".zarray"));
+        var meta = JsonDocument.Parse(text).RootElement;
+        foreach (var key in new[] { "zarr_format", "shape", "chunks", "dtype", "compressor", "fill_value", "order", "filters" })
+            Assert.True(meta.TryGetProperty(key, out _), $"{path}/.zarray lacks required key '{key}'");
+        Assert.Equal(2, meta.GetProperty("zarr_format").GetInt32());
+        var shape = meta.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        var chunks = meta.GetProperty("chunks").EnumerateArray().Select(e => e.GetInt64()).ToArray();
+        Assert.Equal(shape.Length, chunks.Length);
+        Assert.All(chunks, c => Assert.True(c > 0));
+        var dtype = meta.GetProperty("dtype").GetString()!;
+        Assert.True(ItemSizes.ContainsKey(dtype), $"unexpected dtype {dtype}");
+        Assert.Contains($"\"{dtype}\"", text); // written literally, as zarr tools print it
+        var compressor = meta.GetProperty("compressor");
+        Assert.Equal("zlib", compressor.GetProperty("id").GetString());
+        Assert.InRange(compressor.GetProperty("level").GetInt32(), 0, 9);
+        Assert.Equal(JsonValueKind.Number, meta.GetProperty("fill_value").ValueKind);
+        Assert.Equal("C", meta.GetProperty("order").GetString());
+        Assert.Equal(JsonValueKind.Null, meta.GetProperty("filters").ValueKind);
+
+        var grid = shape.Zip(chunks, (s, c) => (s + c - 1) / c).ToArray();
+        var expectedBytes = chunks.Aggregate(1L, (a, b) => a * b) * ItemSizes[dtype];
+        var files = 0;
+        foreach (var file in Directory.GetFiles(path).Select(Path.GetFileName).Where(f => !f!.StartsWith('.')))
+        {
+            var parts = file!.Split('.');
+            Assert.True(parts.Length == shape.Length && parts.All(p => p.All(char.IsAsciiDigit) && p.Length > 0), $"chunk key '{file}' is not {shape.Length} dot-separated indices");
+            var index = parts.Select(long.Parse).ToArray();
+            Assert.True(index.Zip(grid).All(x => x.First < x.Second), $"chunk {file} lies outside the chunk grid [{string.Join(",", grid)}]");
+            using var z = new ZLibStream(File.OpenRead(Path.Combine(path, file)), CompressionMode.Decompress);
+            using var raw = new MemoryStream();
+            z.CopyTo(raw);
+            Assert.Equal(expectedBytes, raw.Length);
+            files++;
+        }
+        return files;
+    }
+
+    /// <summary>Checks the group and every array below it; returns the array names.</summary>
+    public static string[] AssertStore(string path)
+    {
+        AssertGroup(path);
+        var arrays = Directory.GetDirectories(path).Where(d => File.Exists(Path.Combine(d, ".zarray"))).ToArray();
+        Assert.NotEmpty(arrays);
+        foreach (var a in arrays) Assert.True(AssertArray(a) > 0, $"{a} has no chunks");
+        return arrays.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Lens.Tokenization.Decoders;
+
+internal sealed class FuseDecoder : IDecoder
+{
+    public void Decode(List<string> tokens, bool display)
+    {
+        var joined = string.Concat(tokens);
+        tokens.Clear();
+        tokens.Add(joined);
+    }
+}

@@ -1,0 +1,3 @@
+namespace Lens.Tokenization.Templates;
+
+internal enum SegmentKind { Text, Output, Statement }
