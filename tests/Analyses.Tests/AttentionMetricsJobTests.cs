@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Globalization;
 using Lens.Engine.Inference;
 
@@ -30,7 +31,7 @@ public sealed class AttentionMetricsJobTests
     [Fact]
     public void InterruptedRunResumesToFilesIdenticalToAnUninterruptedRun()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var root = TestPaths.TempFolder("resume");
         var data = new JsonlDataset(WriteJsonl(root, 12, model.Config.Vocab));
 
@@ -60,7 +61,7 @@ public sealed class AttentionMetricsJobTests
     [Fact]
     public void CsvAndBinaryHoldTheSameRowsAsADirectMeasurement()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var root = TestPaths.TempFolder("rows");
         var path = WriteJsonl(root, 3, model.Config.Vocab);
         var options = new AttentionMetricsJobOptions(Path.Combine(root, "out"), Threshold: 0.8);
@@ -97,7 +98,7 @@ public sealed class AttentionMetricsJobTests
     [Fact]
     public void ResumingWithAnotherThresholdIsRefused()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var root = TestPaths.TempFolder("threshold");
         var data = new JsonlDataset(WriteJsonl(root, 2, model.Config.Vocab));
         new AttentionMetricsJob(model, new AttentionMetricsJobOptions(Path.Combine(root, "out"))).Run(data);
@@ -107,7 +108,7 @@ public sealed class AttentionMetricsJobTests
     [Fact]
     public void SampleLimitStopsEarly()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var root = TestPaths.TempFolder("limit");
         var data = new JsonlDataset(WriteJsonl(root, 6, model.Config.Vocab));
         var progress = new AttentionMetricsJob(model, new AttentionMetricsJobOptions(Path.Combine(root, "out"), MaxSamples: 4)).Run(data);

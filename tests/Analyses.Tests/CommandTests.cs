@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Text.Json;
 using Lens.Cli;
 
@@ -17,7 +18,7 @@ public sealed class CommandTests
     [Fact]
     public void LogitLensPrintsTheContractKeysForTheLayersGiven()
     {
-        var (code, output, err) = Lens("logit-lens", "--model", TestPaths.Stories260K, "--ids", "1,403,407,261", "--layers", "3,1", "--top-k", "2", "--track", "--threads", "2");
+        var (code, output, err) = Lens("logit-lens", "--model", TestPaths.Stories260KHf, "--ids", "1,403,407,261", "--layers", "3,1", "--top-k", "2", "--track", "--threads", "2");
         Assert.True(code == 0, err);
         var root = JsonDocument.Parse(output).RootElement;
         foreach (var key in new[] { "tokens", "layers", "top_indices", "top_probs", "tracked_indices", "tracked_probs", "bytes_binary" })
@@ -35,7 +36,7 @@ public sealed class CommandTests
     public void LogitLensBinaryFormIsWrittenWithTheReportedSize()
     {
         var file = Path.Combine(TestPaths.TempFolder("cli"), "lens.llb");
-        var (code, output, err) = Lens("logit-lens", "--model", TestPaths.Stories260K, "--ids", "1,403,407", "--track", "--format", "binary", "--out", file);
+        var (code, output, err) = Lens("logit-lens", "--model", TestPaths.Stories260KHf, "--ids", "1,403,407", "--track", "--format", "binary", "--out", file);
         Assert.True(code == 0, err);
         Assert.Equal(new FileInfo(file).Length, JsonDocument.Parse(output).RootElement.GetProperty("bytes_binary").GetInt64());
         using var stream = File.OpenRead(file);
@@ -53,7 +54,7 @@ public sealed class CommandTests
     [InlineData(1, "attention-metrics", "--data", "/nonexistent/data", "--out", "y")]
     public void BadOptionsFailWithAMessage(int expected, params string[] args)
     {
-        var (code, _, err) = Lens([args[0], "--model", TestPaths.Stories260K, .. args[1..]]);
+        var (code, _, err) = Lens([args[0], "--model", TestPaths.Stories260KHf, .. args[1..]]);
         Assert.Equal(expected, code);
         Assert.StartsWith("error: ", err);
     }
@@ -65,10 +66,10 @@ public sealed class CommandTests
         var data = Path.Combine(dir, "d.jsonl");
         File.WriteAllLines(data, ["{\"ids\": [1, 5, 9, 300]}", "{\"ids\": [1, 7]}", "{\"ids\": [1, 8, 2]}"]);
         var outDir = Path.Combine(dir, "out");
-        var first = Lens("attention-metrics", "--model", TestPaths.Stories260K, "--data", data, "--out", outDir, "--samples", "2");
+        var first = Lens("attention-metrics", "--model", TestPaths.Stories260KHf, "--data", data, "--out", outDir, "--samples", "2");
         Assert.True(first.Code == 0, first.Err);
         Assert.Contains("attention-metrics: 2 written", first.Err);
-        var second = JsonDocument.Parse(Lens("attention-metrics", "--model", TestPaths.Stories260K, "--data", data, "--out", outDir).Out).RootElement;
+        var second = JsonDocument.Parse(Lens("attention-metrics", "--model", TestPaths.Stories260KHf, "--data", data, "--out", outDir).Out).RootElement;
         Assert.Equal((1, 2), (second.GetProperty("written").GetInt32(), second.GetProperty("skipped").GetInt32()));
         Assert.True(second.GetProperty("rows_per_second").GetDouble() > 0);
         Assert.Equal(1 + 5 * 8 * (4 + 2 + 3), File.ReadAllLines(Path.Combine(outDir, "metrics.csv")).Length);
@@ -78,7 +79,7 @@ public sealed class CommandTests
     public void ResearchCaptureCommandWritesAStoreAndReportsBothSizes()
     {
         var store = Path.Combine(TestPaths.TempFolder("cli"), "c.zarr");
-        var (code, output, err) = Lens("research-capture", "--model", TestPaths.Stories260K, "--prompt", "Once upon a time", "--max-new-tokens", "3", "--detail", "top_heads", "--out", store);
+        var (code, output, err) = Lens("research-capture", "--model", TestPaths.Stories260KHf, "--prompt", "Once upon a time", "--max-new-tokens", "3", "--detail", "top_heads", "--out", store);
         Assert.True(code == 0, err);
         var root = JsonDocument.Parse(output).RootElement;
         Assert.Equal(ZarrGroup.Size(store), root.GetProperty("store_bytes").GetInt64());
@@ -91,7 +92,7 @@ public sealed class CommandTests
     {
         var outFile = Path.Combine(TestPaths.TempFolder("cli"), "mmlu.json");
         var data = Path.Combine(AppContext.BaseDirectory, "Data", "mmlu_sample.jsonl");
-        var (code, output, err) = Lens("validate", "--model", TestPaths.Stories260K, "--kind", "mmlu", "--data", data, "--out", outFile, "--batch-size", "5", "--shots", "1");
+        var (code, output, err) = Lens("validate", "--model", TestPaths.Stories260KHf, "--kind", "mmlu", "--data", data, "--out", outFile, "--batch-size", "5", "--shots", "1");
         Assert.True(code == 0, err);
         Assert.Equal(3, err.Split('\n').Count(l => l.StartsWith("validate mmlu: batch", StringComparison.Ordinal)));
         var report = JsonDocument.Parse(File.ReadAllText(outFile)).RootElement;

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 
@@ -54,7 +55,7 @@ public sealed class DirectionsTests
     [Fact]
     public void AblationLeavesTheResidualOrthogonalAtTheAblatedLayersOnly()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         int[] ids = [1, 403, 407, 261, 378, 429, 267];
         var before = model.Forward(ids);
         var rng = new Random(11);

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Inference;
 
 namespace Lens.Analyses.Tests;
@@ -5,7 +6,7 @@ namespace Lens.Analyses.Tests;
 /// <summary>The logit lens and attention metrics of every golden file, within the file's atol (discrete values exactly).</summary>
 public sealed class GoldenAnalysesTests
 {
-    public static IEnumerable<object[]> Goldens => GoldenFile.All();
+    public static IEnumerable<object[]> Goldens => Golden.All();
 
     [Fact]
     public void EveryFamilyHasAGolden() => Assert.True(Goldens.Count() >= 11, $"expected ten families plus stories260K, found {Goldens.Count()} golden files");
@@ -13,14 +14,14 @@ public sealed class GoldenAnalysesTests
     [Theory, MemberData(nameof(Goldens))]
     public void LogitLensMatchesGolden(string id)
     {
-        var golden = GoldenFile.Open(id);
+        var golden = Golden.Open(id);
         using var model = Transformer.Load(golden.ModelDir, threads: 2);
         var lens = golden["logit_lens"];
         var k = lens.GetProperty("top_k").GetInt32();
         var result = LogitLens.Run(model, golden.InputIds, new LogitLensOptions(k));
 
-        var expectedIds = GoldenFile.Ints(lens.GetProperty("top_indices"));
-        var expectedProbs = GoldenFile.Flatten(lens.GetProperty("top_probs"));
+        var expectedIds = Golden.Ints(lens.GetProperty("top_indices"));
+        var expectedProbs = Golden.Flatten(lens.GetProperty("top_probs"));
         Assert.Equal(expectedIds.Length, result.TopIds.Length);
         for (var i = 0; i < expectedIds.Length; i++)
         {
@@ -38,14 +39,14 @@ public sealed class GoldenAnalysesTests
     [Theory, MemberData(nameof(Goldens))]
     public void AttentionMetricsMatchGolden(string id)
     {
-        var golden = GoldenFile.Open(id);
+        var golden = Golden.Open(id);
         using var model = Transformer.Load(golden.ModelDir, threads: 2);
         var m = AttentionMetricsHooks.Measure(model, golden.InputIds);
 
-        Close($"{id} attn_entropy", GoldenFile.Flatten(golden["attn_entropy"]), m.Entropy, golden.Atol);
-        Close($"{id} attn_max", GoldenFile.Flatten(golden["attn_max"]), m.Max, golden.Atol);
-        Close($"{id} q_norm_pre_rope", GoldenFile.Flatten(golden["q_norm_pre_rope"]), m.QueryNorm, golden.Atol);
-        Assert.Equal(GoldenFile.Ints(golden["k_eff90"]), m.KEff);
+        Close($"{id} attn_entropy", Golden.Flatten(golden["attn_entropy"]), m.Entropy, golden.Atol);
+        Close($"{id} attn_max", Golden.Flatten(golden["attn_max"]), m.Max, golden.Atol);
+        Close($"{id} q_norm_pre_rope", Golden.Flatten(golden["q_norm_pre_rope"]), m.QueryNorm, golden.Atol);
+        Assert.Equal(Golden.Ints(golden["k_eff90"]), m.KEff);
     }
 
     private static void Close(string what, double[] expected, float[] actual, double atol)

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Diagnostics;
 using Lens.Cli;
 
@@ -13,7 +14,7 @@ public sealed class KilledCaptureTests
         var data = Path.Combine(dir, "data.jsonl");
         var rng = new Random(8);
         File.WriteAllLines(data, Enumerable.Range(0, 150).Select(_ => "{\"ids\": [1, " + string.Join(", ", Enumerable.Range(0, 63).Select(_ => rng.Next(3, 512))) + "]}"));
-        string[] Args(string outDir) => ["attention-metrics", "--model", TestPaths.Stories260K, "--data", data, "--out", outDir, "--threads", "2"];
+        string[] Args(string outDir) => ["attention-metrics", "--model", TestPaths.Stories260KHf, "--data", data, "--out", outDir, "--threads", "2"];
 
         var killed = Path.Combine(dir, "killed");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Inference;
 
 namespace Lens.Analyses.Tests;
@@ -20,7 +21,7 @@ public sealed class KlDivergenceTests
     [Fact]
     public void ModelAgainstItselfIsZero()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         using var baseline = FirstTokenDistributions.Compute(model, Prompts, batchSize: 3);
         var reports = new List<ValidationProgress>();
         var (mean, perPrompt) = KlEvaluation.Run(model, Prompts, baseline, batchSize: 3, onBatch: reports.Add);
@@ -32,7 +33,7 @@ public sealed class KlDivergenceTests
     [Fact]
     public void AblatedModelAgainstTheReusedBaselineMatchesADirectComputation()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         using var baseline = FirstTokenDistributions.Compute(model, Prompts, batchSize: 2);
         var direction = Enumerable.Range(0, model.Config.Hidden).Select(i => (float)Math.Sin(i)).ToArray();
         var ablation = new DirectionalAblation(direction);
@@ -53,7 +54,7 @@ public sealed class KlDivergenceTests
     [Fact]
     public void KeptBaselineIsReusedByALaterRun()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var path = Path.Combine(TestPaths.TempFolder("baseline"), "baseline.f64");
         var ablation = new DirectionalAblation(Enumerable.Range(0, model.Config.Hidden).Select(i => (float)Math.Cos(i)).ToArray());
         double first;

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Text.Json;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
@@ -13,7 +14,7 @@ public sealed class LogitLensTests
     [InlineData("gpt2")]
     public void TrackedTrajectoriesEqualFullLogitRecomputation(string family)
     {
-        using var model = Transformer.Load(family == "stories260K" ? TestPaths.Stories260K : Path.Combine(TestPaths.Fixtures, family), threads: 2);
+        using var model = Transformer.Load(family == "stories260K" ? TestPaths.Stories260KHf : Path.Combine(TestPaths.Fixtures, family), threads: 2);
         var c = model.Config;
         var ids = Prompt.Select(i => i % c.Vocab).ToArray();
         var result = LogitLens.Run(model, ids, new LogitLensOptions(TopK: 5, Track: true));
@@ -60,7 +61,7 @@ public sealed class LogitLensTests
     [Fact]
     public void LayerSubsetReturnsExactlyThoseLayersInTheOrderGiven()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var all = LogitLens.Run(model, Prompt, new LogitLensOptions(TopK: 3));
         int[] subset = [4, 0, 2];
         var part = LogitLens.Run(model, Prompt, new LogitLensOptions(TopK: 3, Layers: subset, Track: true));
@@ -82,14 +83,14 @@ public sealed class LogitLensTests
     [InlineData(new[] { 1, 1 })]
     public void RejectsLayersOutsideTheModelOrRepeated(int[] layers)
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         Assert.Throws<ArgumentException>(() => LogitLens.Run(model, Prompt, new LogitLensOptions(Layers: layers)));
     }
 
     [Fact]
     public void BinaryFormRoundTripsAndIsSmallerThanTheWidgetJson()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var result = LogitLens.Run(model, Prompt, new LogitLensOptions(TopK: 5, Track: true));
         using var stream = new MemoryStream();
         var written = LogitLensBinary.Write(stream, result);
@@ -114,7 +115,7 @@ public sealed class LogitLensTests
     [Fact]
     public void WidgetJsonHasACellPerPositionAndLayerWithTrajectories()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         int[] layers = [1, 3];
         var result = LogitLens.Run(model, Prompt[..6], new LogitLensOptions(TopK: 2, Layers: layers, Track: true));
         using var buffer = new MemoryStream();

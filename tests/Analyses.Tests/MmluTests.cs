@@ -1,3 +1,4 @@
+using Lens.Tests;
 namespace Lens.Analyses.Tests;
 
 public sealed class MmluTests

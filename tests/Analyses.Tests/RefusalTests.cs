@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Inference;
 
 namespace Lens.Analyses.Tests;
@@ -26,7 +27,7 @@ public sealed class RefusalTests
     [Fact]
     public void RateCountsGreedyResponsesContainingAMarker()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var codec = new CharCodec(model.Config.Vocab, bos: 1);
         string[] prompts = ["ab", "cd", "ef"];
         var responses = prompts.Select(p => codec.Decode(model.Generate(codec.Encode(p), new GenerationOptions { MaxNewTokens = 4, StopTokens = model.Config.EosTokenIds.ToArray() }).Ids.Where(id => !model.Config.EosTokenIds.Contains(id)).ToArray())).ToArray();

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 
@@ -14,7 +15,7 @@ public sealed class ResearchCaptureTests
     [InlineData(CaptureDetail.Full, new[] { "attention", "head_label", "k_eff", "metrics", "qkv" })]
     public void StoreFollowsZarrV2AndHoldsWhatTheDetailLevelNames(CaptureDetail detail, string[] perLayer)
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
         var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(6, detail, TopHeads: 3), store);
 
@@ -30,7 +31,7 @@ public sealed class ResearchCaptureTests
     [Fact]
     public void ReaderReturnsTheAttentionOfEachStepAndLayer()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
         var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(4, CaptureDetail.Full), store);
         var reader = ResearchStore.Open(store);
@@ -71,7 +72,7 @@ public sealed class ResearchCaptureTests
     [Fact]
     public void TopHeadsAreTheMostFocusedHeadsOfEachLayer()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
         ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(3, CaptureDetail.TopHeads, TopHeads: 2), store);
         var all = Path.Combine(TestPaths.TempFolder("zarr"), "all.zarr");
@@ -95,7 +96,7 @@ public sealed class ResearchCaptureTests
     [Fact]
     public void FullCaptureIsSeveralTimesSmallerThanTheSameDataAsJson()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var store = Path.Combine(TestPaths.TempFolder("zarr"), "capture.zarr");
         var result = ResearchCapture.Run(model, Prompt, new ResearchCaptureOptions(8, CaptureDetail.Full), store);
         // fp16 alone halves float32, and JSON text takes over twice the bytes of float32: 4× is the floor, padding included.

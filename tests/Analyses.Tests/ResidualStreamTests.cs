@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 
@@ -8,7 +9,7 @@ public sealed class ResidualStreamTests
     [Fact]
     public void LastPositionGivesOneRowPerPromptInPromptOrder()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         List<int[]> prompts = [[1, 403, 407], [1, 261], [1, 378, 429, 267, 297], [1]];
         var d = model.Config.Hidden;
         var rows = new List<float[]>();
@@ -31,7 +32,7 @@ public sealed class ResidualStreamTests
     [Fact]
     public void InterventionRunsBeforeTheCapture()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var direction = Enumerable.Range(0, model.Config.Hidden).Select(i => (float)(i % 5 - 2)).ToArray();
         var unit = direction.Select(x => x / MathF.Sqrt(direction.Sum(v => v * v))).ToArray();
         ResidualStream.Read(model, [[1, 403, 407, 261]], [0, 3], 1, b =>
@@ -44,7 +45,7 @@ public sealed class ResidualStreamTests
     [Fact]
     public void LayersOutsideTheModelAreRejected()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         Assert.Throws<ArgumentException>(() => ResidualStream.Read(model, [[1, 2]], [5], 1, _ => { }));
     }
 }

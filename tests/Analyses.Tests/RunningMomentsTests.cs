@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 
@@ -78,7 +79,7 @@ public sealed class RunningMomentsTests
     [Fact]
     public async Task StreamedResidualMomentsEqualTwoPassOverEveryPrompt()
     {
-        using var model = Transformer.Load(TestPaths.Stories260K, threads: 2);
+        using var model = Transformer.Load(TestPaths.Stories260KHf, threads: 2);
         var rng = new Random(5);
         var prompts = Enumerable.Range(0, 7).Select(_ => Enumerable.Range(0, rng.Next(2, 9)).Select(i => i == 0 ? 1 : rng.Next(3, 512)).ToArray()).ToList();
         int[] layers = [1, 4];

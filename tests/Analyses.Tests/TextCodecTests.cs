@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Text.Json.Nodes;
 
 namespace Lens.Analyses.Tests;
@@ -11,7 +12,7 @@ public sealed class TextCodecTests
     [Fact]
     public void RawPromptIsEncodedWithBosWhenThereIsNoChatTemplate()
     {
-        var codec = TextCodecs.Open(TestPaths.Stories260K)!;
+        var codec = TextCodecs.Open(TestPaths.Stories260KHf)!;
         Assert.Null(codec.RenderUserTurn("Hi"));
         var ids = PromptRendering.Encode(codec, "Once upon a time");
         Assert.Equal(1, ids[0]);
@@ -24,8 +25,8 @@ public sealed class TextCodecTests
     {
         // stories260K's tokenizer with a small Llama-2-style template added.
         var dir = TestPaths.TempFolder("chat");
-        File.Copy(Path.Combine(TestPaths.Stories260K, "tokenizer.json"), Path.Combine(dir, "tokenizer.json"));
-        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Stories260K, "tokenizer_config.json")))!.AsObject();
+        File.Copy(Path.Combine(TestPaths.Stories260KHf, "tokenizer.json"), Path.Combine(dir, "tokenizer.json"));
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(TestPaths.Stories260KHf, "tokenizer_config.json")))!.AsObject();
         config["chat_template"] = "{{ bos_token }}{% for m in messages %}[{{ m['role'] }}] {{ m['content'] }}\n{% endfor %}{% if add_generation_prompt %}[assistant]{% endif %}";
         File.WriteAllText(Path.Combine(dir, "tokenizer_config.json"), config.ToJsonString());
 

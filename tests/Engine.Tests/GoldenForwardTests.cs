@@ -1,3 +1,4 @@
+using Lens.Tests;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 

@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Runtime.InteropServices;
 using Lens.Engine.IO;
 using Lens.Engine.Tensors;

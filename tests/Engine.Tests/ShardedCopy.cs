@@ -1,3 +1,4 @@
+using Lens.Tests;
 using System.Text.Json.Nodes;
 using Lens.Engine.IO;
 

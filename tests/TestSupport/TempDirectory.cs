@@ -1,4 +1,4 @@
-namespace Lens.Engine.Tests;
+namespace Lens.Tests;
 
 /// <summary>A fresh directory under the temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable

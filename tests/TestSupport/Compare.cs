@@ -1,4 +1,4 @@
-namespace Lens.Engine.Tests;
+namespace Lens.Tests;
 
 /// <summary>Element-wise comparison that reports the worst element, so a failure says where and by how much.</summary>
 public static class Compare
