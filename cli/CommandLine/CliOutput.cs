@@ -6,7 +6,8 @@ namespace Lens.Cli.CommandLine;
 /// <summary>Where a command writes: its JSON result to stdout or <c>--out FILE</c>, progress and errors to stderr.</summary>
 public sealed class CliOutput(TextWriter stdout, TextWriter stderr)
 {
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+    // Token text is shown as written ("Ġworld", "▁the"), not as \u escapes; output is JSON for programs, not HTML.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public TextWriter Stdout { get; } = stdout;
     public TextWriter Stderr { get; } = stderr;
@@ -23,7 +24,7 @@ public sealed class CliOutput(TextWriter stdout, TextWriter stderr)
     public void Result(Action<Utf8JsonWriter> write, string? outFile = null)
     {
         using var buffer = outFile is null ? new MemoryStream() : (Stream)File.Create(outFile);
-        using (var writer = new Utf8JsonWriter(buffer)) write(writer);
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Compact.Encoder })) write(writer);
         if (outFile is not null) return;
         Stdout.WriteLine(System.Text.Encoding.UTF8.GetString(((MemoryStream)buffer).ToArray()));
     }

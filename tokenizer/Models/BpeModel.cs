@@ -48,8 +48,10 @@ internal sealed class BpeModel : ITokenModel
             for (var b = 0; b < 256; b++) _byteIds[b] = _vocab.TryGetValue($"<0x{b:X2}>", out var id) ? id : -1;
         }
 
-        // Cutting long pieces into words is exact only when a symbol's text does not depend on its place in the word.
-        if (!_ignoreMerges && _prefix is null && _suffix is null) _words = new WordBoundaries('\u2581', _vocab.Keys);
+        // Cutting long pieces into words is exact only when a symbol's text does not depend on its place in the word,
+        // and when "▁" is itself a token (so no run of unknown characters can be fused across a cut).
+        if (!_ignoreMerges && _prefix is null && _suffix is null && _vocab.ContainsKey("\u2581"))
+            _words = new WordBoundaries('\u2581', _vocab.Keys);
 
         // A pair listed twice keeps its last rank, as tokenizers' HashMap collect does.
         var merges = options.Merges;
@@ -87,6 +89,15 @@ internal sealed class BpeModel : ITokenModel
             return;
         }
         TokenizeWord(piece, ids);
+    }
+
+    /// <summary>The piece merged as one word, never cut or cached: the reference the word cuts are tested against.</summary>
+    internal void TokenizeUncut(string piece, List<int> ids)
+    {
+        var word = MergeQueue.Rent();
+        Split(piece, word);
+        MergeWithHeap(word);
+        word.CopyTo(ids);
     }
 
     private void TokenizeWord(string piece, List<int> ids)
@@ -144,7 +155,39 @@ internal sealed class BpeModel : ITokenModel
         return true;
     }
 
+    private const int ScanLimit = 24;
+
     private void MergeAll(MergeQueue word)
+    {
+        if (word.Count < 2) return;
+        if (word.Count <= ScanLimit) MergeByScan(word);
+        else MergeWithHeap(word);
+    }
+
+    private int RankAfter(MergeQueue word, int pos)
+    {
+        var next = word.Next[pos];
+        return next >= 0 && _rank.TryGetValue(Pair(word.Ids[pos], word.Ids[next]), out var r) ? r : int.MaxValue;
+    }
+
+    // Short words: keep each adjacent pair's rank and rescan for the lowest (leftmost on ties); no heap needed.
+    private void MergeByScan(MergeQueue word)
+    {
+        for (var i = 0; i < word.Count; i++) word.Rank[i] = RankAfter(word, i);
+        while (true)
+        {
+            var best = int.MaxValue;
+            var pos = -1;
+            for (var i = 0; i >= 0; i = word.Next[i])
+                if (word.Rank[i] < best) { best = word.Rank[i]; pos = i; }
+            if (pos < 0) return;
+            word.Merge(pos, _mergeResult[best]);
+            word.Rank[pos] = RankAfter(word, pos);
+            if (word.Prev[pos] >= 0) word.Rank[word.Prev[pos]] = RankAfter(word, word.Prev[pos]);
+        }
+    }
+
+    private void MergeWithHeap(MergeQueue word)
     {
         if (word.Count < 2) return;
         var heap = word.Heap;

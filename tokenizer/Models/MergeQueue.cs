@@ -13,6 +13,7 @@ internal sealed class MergeQueue
     public int[] Next = new int[64];
     public int[] Prev = new int[64];
     public bool[] Removed = new bool[64];
+    public int[] Rank = new int[64];
     public int Count;
     public readonly PriorityQueue<int, long> Heap = new();
 
@@ -29,7 +30,7 @@ internal sealed class MergeQueue
         if (Count == Ids.Length)
         {
             var size = Count * 2;
-            Array.Resize(ref Ids, size); Array.Resize(ref Next, size); Array.Resize(ref Prev, size); Array.Resize(ref Removed, size);
+            Array.Resize(ref Ids, size); Array.Resize(ref Next, size); Array.Resize(ref Prev, size); Array.Resize(ref Removed, size); Array.Resize(ref Rank, size);
         }
         Ids[Count] = id;
         Prev[Count] = Count - 1;

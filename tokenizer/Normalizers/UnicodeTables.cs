@@ -61,13 +61,26 @@ internal sealed class UnicodeTables
 
     public string Normalize(string text, bool compatibility, bool compose)
     {
-        if (compose)
+        if (!compose) return NormalizeSpan(text, compatibility, compose: false);
+        // Composed forms: characters that neither change nor combine with a neighbour are copied; only the
+        // stretches around the others are normalized (such a character next to another one is a hard boundary).
+        var sensitive = compatibility ? _nfkcSensitive : _nfcSensitive;
+        bool Stable(int i) => !sensitive[text[i]] && (i + 1 == text.Length || !sensitive[text[i + 1]]);
+        StringBuilder? output = null;
+        for (var i = 0; i < text.Length;)
         {
-            var sensitive = compatibility ? _nfkcSensitive : _nfcSensitive;
-            var clean = true;
-            foreach (var ch in text) if (sensitive[ch]) { clean = false; break; }
-            if (clean) return text;
+            if (Stable(i)) { output?.Append(text[i]); i++; continue; }
+            var end = i + 1;
+            while (end < text.Length && !Stable(end)) end++;
+            output ??= new StringBuilder(text.Length).Append(text, 0, i);
+            output.Append(NormalizeSpan(text.Substring(i, end - i), compatibility, compose: true));
+            i = end;
         }
+        return output?.ToString() ?? text;
+    }
+
+    private string NormalizeSpan(string text, bool compatibility, bool compose)
+    {
         var buffer = new List<int>(text.Length + 8);
         for (var i = 0; i < text.Length; i++)
         {

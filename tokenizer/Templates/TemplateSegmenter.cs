@@ -87,10 +87,12 @@ internal static class TemplateSegmenter
         return -1;
     }
 
-    // The closing delimiter outside string literals, so "{{ '}}' }}" closes at the second pair.
+    // The closing delimiter outside string literals and brackets, so "{{ '}}' }}" and "{{ {'a': {'b': 1}} }}" close
+    // at their last pair, as Jinja's lexer balances brackets.
     private static int FindClose(string s, int from, string closer)
     {
         char quote = '\0';
+        var depth = 0;
         for (var i = from; i < s.Length - 1; i++)
         {
             var c = s[i];
@@ -101,7 +103,9 @@ internal static class TemplateSegmenter
                 continue;
             }
             if (c is '\'' or '"') { quote = c; continue; }
-            if (c == closer[0] && s[i + 1] == closer[1]) return i;
+            if (depth == 0 && c == closer[0] && s[i + 1] == closer[1]) return i;
+            if (c is '(' or '[' or '{') depth++;
+            else if (c is ')' or ']' or '}' && depth > 0) depth--;
         }
         return -1;
     }
