@@ -26,7 +26,7 @@ public static class ClientHostingExtensions
             builder.Services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<ClusterClient>());
             builder.Services.AddHostedService<ClusterClientConnection>();
         }
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenLocalhost(settings.HttpPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Parse(settings.HttpHost), settings.HttpPort));
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;
     }

@@ -3,9 +3,10 @@ using Lens.Silo;
 namespace Lens.Client;
 
 /// <summary>Client process settings: the silo settings plus the API port and whether to co-host a silo.</summary>
-public sealed record ClientSettings(SiloSettings Silo, bool CoHost, int HttpPort)
+public sealed record ClientSettings(SiloSettings Silo, bool CoHost, int HttpPort, string HttpHost = "127.0.0.1")
 {
-    /// <summary>Reads LENS_COHOST (default: true with the file store) and LENS_HTTP_PORT (default 5080).</summary>
+    /// <summary>Reads LENS_COHOST (default: true with the file store), LENS_HTTP_PORT (default 5080) and LENS_HTTP_HOST
+    /// (default 127.0.0.1; 0.0.0.0 in containers).</summary>
     public static ClientSettings From(IConfiguration configuration)
     {
         var silo = SiloSettings.From(configuration);
@@ -13,6 +14,7 @@ public sealed record ClientSettings(SiloSettings Silo, bool CoHost, int HttpPort
         return new ClientSettings(
             silo,
             coHost is null ? silo.Storage == "file" : bool.Parse(coHost),
-            int.TryParse(configuration["LENS_HTTP_PORT"] ?? configuration["Lens:HttpPort"], out var port) ? port : 5080);
+            int.TryParse(configuration["LENS_HTTP_PORT"] ?? configuration["Lens:HttpPort"], out var port) ? port : 5080,
+            configuration["LENS_HTTP_HOST"] ?? configuration["Lens:HttpHost"] ?? "127.0.0.1");
     }
 }
