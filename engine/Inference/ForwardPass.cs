@@ -174,16 +174,19 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         {
             var keys = g.Cache.Keys(layer);
             var values = g.Cache.Values(layer);
-            for (var t = 0; t < g.Tokens; t++)
+            team.For(g.Tokens, 1, (t0, t1) =>
             {
-                var row = g.Start + t;
-                var position = g.Position + t;
-                _rope.Apply(_s.Q.AsSpan(row * qw, qw), _c.Heads, hd, position);
-                var k = _s.K.AsSpan(row * kvw, kvw);
-                _rope.Apply(k, _c.KvHeads, hd, position);
-                k.CopyTo(keys.AsSpan(position * kvw, kvw));
-                _s.V.AsSpan(row * kvw, kvw).CopyTo(values.AsSpan(position * kvw, kvw));
-            }
+                for (var t = t0; t < t1; t++)
+                {
+                    var row = g.Start + t;
+                    var position = g.Position + t;
+                    _rope.Apply(_s.Q.AsSpan(row * qw, qw), _c.Heads, hd, position);
+                    var k = _s.K.AsSpan(row * kvw, kvw);
+                    _rope.Apply(k, _c.KvHeads, hd, position);
+                    k.CopyTo(keys.AsSpan(position * kvw, kvw));
+                    _s.V.AsSpan(row * kvw, kvw).CopyTo(values.AsSpan(position * kvw, kvw));
+                }
+            });
         }
     }
 
@@ -208,24 +211,10 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
             var first = window is { } w ? Math.Max(0, position - w + 1) : 0;
             var count = position - first + 1;
             var scores = _scores is { } sc && sc.Length >= count ? sc : _scores = new float[Math.Max(count, 256)];
-            var keys = g.Cache.Keys(layer);
-            var values = g.Cache.Values(layer);
             var kvOffset = h / group * hd;
-            var q = _s.Q.AsSpan(row * qw + h * hd, hd);
-            for (var j = 0; j < count; j++)
-                scores[j] = TensorPrimitives.Dot(q, keys.AsSpan((first + j) * kvw + kvOffset, hd)) * scale;
+            fixed (float* keys = g.Cache.Keys(layer), values = g.Cache.Values(layer), q = _s.Q, attn = _s.Attn, sp = scores)
+                AttentionKernel.Row(q + row * qw + h * hd, keys + kvOffset, values + kvOffset, kvw, first, count, hd, scale, softcap, sp, attn + row * qw + h * hd);
             var p = scores.AsSpan(0, count);
-            if (softcap != 0f)
-            {
-                TensorPrimitives.Divide(p, softcap, p);
-                TensorPrimitives.Tanh(p, p);
-                TensorPrimitives.Multiply(p, softcap, p);
-            }
-            TensorPrimitives.SoftMax(p, p);
-            var output = _s.Attn.AsSpan(row * qw + h * hd, hd);
-            output.Clear();
-            for (var j = 0; j < count; j++)
-                TensorPrimitives.MultiplyAdd(values.AsSpan((first + j) * kvw + kvOffset, hd), p[j], output, output);
             if (patterns is not null)
             {
                 var keyCount = g.Position + g.Tokens;
@@ -246,8 +235,12 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
             case MlpLayout.Gated:
                 MatMul(_s.Normed, n, lw.Gate!.Value, null, _s.Gate);
                 MatMul(_s.Normed, n, lw.Up!.Value, null, _s.Up);
-                Activations.Apply(_c.Activation, gate);
-                TensorPrimitives.Multiply(gate, _s.Up.AsSpan(0, n * inter), gate);
+                team.For(n, 1, (t0, t1) =>
+                {
+                    var g = _s.Gate.AsSpan(t0 * inter, (t1 - t0) * inter);
+                    Activations.Apply(_c.Activation, g);
+                    TensorPrimitives.Multiply(g, _s.Up.AsSpan(t0 * inter, (t1 - t0) * inter), g);
+                });
                 break;
             case MlpLayout.GatedFused:
                 MatMul(_s.Normed, n, lw.GateUpFused!.Value, null, _s.Fused);
@@ -262,7 +255,7 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
                 break;
             case MlpLayout.Plain:
                 MatMul(_s.Normed, n, lw.MlpIn!.Value, lw.MlpInBias, _s.Gate);
-                Activations.Apply(_c.Activation, gate);
+                team.For(n, 1, (t0, t1) => Activations.Apply(_c.Activation, _s.Gate.AsSpan(t0 * inter, (t1 - t0) * inter)));
                 break;
         }
         MatMul(_s.Gate, n, lw.Down, lw.DownBias, _s.Mlp);

@@ -13,14 +13,16 @@ public static class Activations
         switch (kind)
         {
             case Activation.Silu:
-                // x·sigmoid(x)
-                Span<float> buffer = stackalloc float[256];
+                // x / (1 + e^-x), each step a vectorised pass over an L1-sized chunk.
+                Span<float> buffer = stackalloc float[512];
                 for (var i = 0; i < x.Length; i += buffer.Length)
                 {
                     var part = x.Slice(i, Math.Min(buffer.Length, x.Length - i));
-                    var s = buffer[..part.Length];
-                    TensorPrimitives.Sigmoid(part, s);
-                    TensorPrimitives.Multiply(part, s, part);
+                    var e = buffer[..part.Length];
+                    TensorPrimitives.Negate(part, e);
+                    TensorPrimitives.Exp(e, e);
+                    TensorPrimitives.Add(e, 1f, e);
+                    TensorPrimitives.Divide(part, e, part);
                 }
                 break;
             case Activation.GeluTanh:

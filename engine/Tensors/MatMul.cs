@@ -25,7 +25,7 @@ public static unsafe class MatMul
         nint xp = (nint)x, yp = (nint)y, bp = (nint)bias;
         if (n >= PrefillTokens && Vector512.IsHardwareAccelerated)
         {
-            var xt = PackedGemm.Transpose(x, n, wm.Cols, out var paddedN);
+            var xt = PackedGemm.Transpose(team, x, n, wm.Cols, out var paddedN);
             // Blocks are claimed dynamically: prefill is long enough that a stalled thread should not hold the others.
             const int block = 8 * PackedGemm.RowTile;
             team.ForEach((wm.Rows + block - 1) / block, b =>

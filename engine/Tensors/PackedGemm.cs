@@ -16,16 +16,21 @@ public static unsafe class PackedGemm
     private const int TokenTile = 32;
     [ThreadStatic] private static float[]? _rows;
 
-    /// <summary>Xᵀ [K, N'] for <see cref="MultiplyRows"/>; N' is returned.</summary>
-    public static float[] Transpose(float* x, int n, int k, out int paddedN)
+    /// <summary>Xᵀ [K, N'] for <see cref="MultiplyRows"/>, rows split across the team; N' is returned.</summary>
+    public static float[] Transpose(ThreadTeam team, float* x, int n, int k, out int paddedN)
     {
-        paddedN = (n + TokenTile - 1) / TokenTile * TokenTile;
-        var xt = new float[(long)k * paddedN];
-        for (var t = 0; t < n; t++)
+        var padded = paddedN = (n + TokenTile - 1) / TokenTile * TokenTile;
+        var xt = new float[(long)k * padded];
+        nint xp = (nint)x;
+        team.For(k, 16, (c0, c1) =>
         {
-            var row = x + (long)t * k;
-            for (var c = 0; c < k; c++) xt[(long)c * paddedN + t] = row[c];
-        }
+            fixed (float* target = xt)
+                for (var t = 0; t < n; t++)
+                {
+                    var row = (float*)xp + (long)t * k;
+                    for (var c = c0; c < c1; c++) target[(long)c * padded + t] = row[c];
+                }
+        });
         return xt;
     }
 
