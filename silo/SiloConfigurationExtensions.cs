@@ -27,6 +27,7 @@ public static class SiloConfigurationExtensions
             }
         });
         builder.Services.AddLensStorage(settings);
+        builder.Services.AddLensTelemetry(builder.Configuration);
         return builder;
     }
 

@@ -20,7 +20,7 @@ internal sealed class SiloProcess : IDisposable
 
     public string IdPrefix => $"127.0.0.1:{Port}@";
 
-    public static SiloProcess Start(string dataDirectory)
+    public static SiloProcess Start(string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var silo = typeof(SiloProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SiloAssembly").Value!;
         if (!File.Exists(silo)) throw new FileNotFoundException($"Build the silo first: {silo} is missing.");
@@ -42,6 +42,7 @@ internal sealed class SiloProcess : IDisposable
                 ["Logging__LogLevel__Default"] = "Warning",
             },
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
