@@ -8,15 +8,21 @@ namespace Lens.Analyses;
 /// </summary>
 public static class LogitLensWidgetJson
 {
-    public static void Write(Utf8JsonWriter w, LogitLensResult r, Func<int, string> tokenText)
+    /// <summary>The <c>tokens</c> and <c>layers</c> properties every logit-lens JSON form starts with.</summary>
+    public static void WriteTokensAndLayers(Utf8JsonWriter w, LogitLensResult r, Func<int, string> tokenText)
     {
-        w.WriteStartObject();
         w.WriteStartArray("tokens");
         foreach (var id in r.InputIds) w.WriteStringValue(tokenText(id));
         w.WriteEndArray();
         w.WriteStartArray("layers");
         foreach (var l in r.Layers) w.WriteNumberValue(l);
         w.WriteEndArray();
+    }
+
+    public static void Write(Utf8JsonWriter w, LogitLensResult r, Func<int, string> tokenText)
+    {
+        w.WriteStartObject();
+        WriteTokensAndLayers(w, r, tokenText);
         w.WriteStartArray("cells");
         for (var t = 0; t < r.Positions; t++)
         {

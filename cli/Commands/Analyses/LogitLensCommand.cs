@@ -63,12 +63,7 @@ public sealed class LogitLensCommand : ICliCommand
     {
         int a = r.Layers.Length, t = r.Positions, k = r.TopK;
         w.WriteStartObject();
-        w.WriteStartArray("tokens");
-        foreach (var id in r.InputIds) w.WriteStringValue(tokenText(id));
-        w.WriteEndArray();
-        w.WriteStartArray("layers");
-        foreach (var l in r.Layers) w.WriteNumberValue(l);
-        w.WriteEndArray();
+        LogitLensWidgetJson.WriteTokensAndLayers(w, r, tokenText);
         w.WritePropertyName("top_indices");
         JsonArrays.Write(w, r.TopIds, a, t, k);
         w.WritePropertyName("top_probs");
