@@ -1,14 +1,27 @@
 using Lens.Engine.Inference;
+using Lens.Engine.IO;
 
 namespace Lens.Cli.CommandLine;
 
-/// <summary>The options every model command shares: --model DIR and --threads N (read before the options are checked).</summary>
+/// <summary>
+/// The options every model command shares: --model DIR, --threads N and --weights auto|mapped|huge-pages (read before
+/// the options are checked).
+/// </summary>
 public sealed class ModelArguments(CliArguments args)
 {
     public string Path { get; } = args.Required("model");
     public int Threads { get; } = args.Int("threads", 0);
+    public WeightResidency Residency { get; } = ParseResidency(args.Optional("weights") ?? "auto");
 
-    public Transformer Load() => Transformer.Load(Path, Threads);
+    public Transformer Load() => Transformer.Load(Path, Threads, Residency);
+
+    private static WeightResidency ParseResidency(string text) => text switch
+    {
+        "auto" => WeightResidency.Auto,
+        "mapped" => WeightResidency.Mapped,
+        "huge-pages" => WeightResidency.HugePages,
+        _ => throw new CliUsageException($"--weights must be auto, mapped or huge-pages, not '{text}'"),
+    };
 
     /// <summary>--ids 1,2,3 (checked against the vocabulary by the engine); null when absent.</summary>
     public static int[]? Ids(CliArguments args)

@@ -11,14 +11,14 @@ namespace Lens.Engine.IO;
 /// </summary>
 public static unsafe class Llama2cCheckpoint
 {
-    public static (ModelConfig Config, ModelWeights Weights) Load(string path)
+    public static (ModelConfig Config, ModelWeights Weights) Load(string path, WeightResidency residency = WeightResidency.Auto)
     {
-        var file = MappedFile.Open(path);
+        var file = WeightFile.Open(path, residency);
         try { return Read(file); }
         catch { file.Dispose(); throw; }
     }
 
-    private static (ModelConfig, ModelWeights) Read(MappedFile file)
+    private static (ModelConfig, ModelWeights) Read(WeightFile file)
     {
         var path = file.Path;
         if (file.Length < 28) throw new ModelFormatException($"{path}: truncated: {file.Length} bytes, too short for the 28-byte llama2.c header");

@@ -9,7 +9,7 @@ namespace Lens.Engine.IO;
 /// </summary>
 public static class SafetensorsFile
 {
-    public static IReadOnlyList<TensorEntry> ReadHeader(MappedFile file)
+    public static IReadOnlyList<TensorEntry> ReadHeader(WeightFile file)
     {
         var path = file.Path;
         if (file.Length < 8) throw new ModelFormatException($"{path}: truncated: {file.Length} bytes, too short for the 8-byte header length");

@@ -8,23 +8,27 @@ namespace Lens.Engine.IO;
 /// </summary>
 public sealed unsafe class TensorStore : IDisposable
 {
-    private readonly List<MappedFile> _files = [];
-    private readonly Dictionary<string, (TensorEntry Entry, MappedFile File)> _tensors = new(StringComparer.Ordinal);
+    private readonly List<WeightFile> _files = [];
+    private readonly Dictionary<string, (TensorEntry Entry, WeightFile File)> _tensors = new(StringComparer.Ordinal);
 
     public string Folder { get; }
     public IEnumerable<string> Names => _tensors.Keys;
 
+    /// <summary><see cref="WeightResidency.HugePages"/> when any file was read into huge pages.</summary>
+    public WeightResidency Residency =>
+        _files.Any(f => f.Residency == WeightResidency.HugePages) ? WeightResidency.HugePages : WeightResidency.Mapped;
+
     private TensorStore(string folder) => Folder = folder;
 
-    public static TensorStore OpenFolder(string folder)
+    public static TensorStore OpenFolder(string folder, WeightResidency residency = WeightResidency.Auto)
     {
         var store = new TensorStore(folder);
         try
         {
             var index = Path.Combine(folder, "model.safetensors.index.json");
             var single = Path.Combine(folder, "model.safetensors");
-            if (File.Exists(single)) store.Add(single);
-            else if (File.Exists(index)) foreach (var shard in ShardsOf(index)) store.Add(Path.Combine(folder, shard));
+            if (File.Exists(single)) store.Add(single, residency);
+            else if (File.Exists(index)) foreach (var shard in ShardsOf(index)) store.Add(Path.Combine(folder, shard), residency);
             else throw new ModelFormatException($"{folder}: no model.safetensors or model.safetensors.index.json");
             return store;
         }
@@ -44,9 +48,9 @@ public sealed unsafe class TensorStore : IDisposable
         catch (JsonException e) { throw new ModelFormatException($"{indexPath}: malformed JSON: {e.Message}", e); }
     }
 
-    private void Add(string path)
+    private void Add(string path, WeightResidency residency)
     {
-        var file = MappedFile.Open(path);
+        var file = WeightFile.Open(path, residency);
         _files.Add(file);
         foreach (var entry in SafetensorsFile.ReadHeader(file))
             if (!_tensors.TryAdd(entry.Name, (entry, file)))

@@ -15,6 +15,11 @@ public sealed class ModelWeights : IDisposable
     public float[]? LmHeadBias { get; init; }                 // [V] (GPT-J)
     public required IReadOnlyList<IDisposable> Owned { get; init; }
 
+    /// <summary>Where the weight files' bytes live (huge pages when any file is there).</summary>
+    public WeightResidency Residency =>
+        Owned.Any(o => o is WeightFile { Residency: WeightResidency.HugePages } or TensorStore { Residency: WeightResidency.HugePages })
+            ? WeightResidency.HugePages : WeightResidency.Mapped;
+
     /// <summary>Bytes of matrices read per decoded token (all linear layers and the unembedding), for the bandwidth bound.</summary>
     public long MatrixBytesPerToken()
     {

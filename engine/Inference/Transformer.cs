@@ -19,6 +19,8 @@ public sealed class Transformer : IDisposable
     public ModelConfig Config { get; }
     public string Source { get; }
     public int Threads => _team.Size;
+    /// <summary>Where the weights live: in place from the page cache, or in huge pages.</summary>
+    public WeightResidency Residency => _weights.Residency;
     /// <summary>Bytes of weight matrices read for each decoded token.</summary>
     public long MatrixBytesPerToken => _weights.MatrixBytesPerToken();
 
@@ -30,16 +32,16 @@ public sealed class Transformer : IDisposable
     }
 
     /// <summary>Loads a Hugging Face folder (config.json + safetensors) or a llama2.c checkpoint (.bin).</summary>
-    public static Transformer Load(string path, int threads = 0)
+    public static Transformer Load(string path, int threads = 0, WeightResidency residency = WeightResidency.Auto)
     {
         if (File.Exists(path) && path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
         {
-            var (config, weights) = Llama2cCheckpoint.Load(path);
+            var (config, weights) = Llama2cCheckpoint.Load(path, residency);
             return new Transformer(path, config, weights, threads);
         }
         if (!Directory.Exists(path)) throw new ModelFormatException($"{path}: no such model folder or llama2.c .bin file");
         var hfConfig = ConfigReader.Read(Path.Combine(path, "config.json"));
-        var store = TensorStore.OpenFolder(path);
+        var store = TensorStore.OpenFolder(path, residency);
         ModelWeights hfWeights;
         try { hfWeights = HuggingFaceWeights.Load(store, hfConfig); }
         catch { store.Dispose(); throw; }

@@ -20,6 +20,29 @@ public sealed class CheckpointFormatTests
         Compare.Close("llama2.c .bin vs golden logits", Golden.Flatten(golden["logits_final"]), b, golden.Atol);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void HugePageResidencyComputesExactlyLikeTheMemoryMap(bool llama2c)
+    {
+        var path = llama2c ? TestPaths.Stories260KBin : TestPaths.Stories260KHf;
+        int[] ids = [1, 403, 407, 261, 378, 101, 259];
+        using var mapped = Transformer.Load(path, threads: 2, WeightResidency.Mapped);
+        Assert.Equal(WeightResidency.Mapped, mapped.Residency);
+        if (!HugePageMemory.Supported)
+        {
+            var e = Assert.Throws<NotSupportedException>(() => Transformer.Load(path, threads: 2, WeightResidency.HugePages));
+            Assert.Contains("transparent huge pages", e.Message);
+            return;
+        }
+        using var huge = Transformer.Load(path, threads: 2, WeightResidency.HugePages);
+        Assert.Equal(WeightResidency.HugePages, huge.Residency);
+        Assert.Equal(mapped.Forward(ids), huge.Forward(ids));
+        // Auto keeps small files mapped: their pages fit the TLB anyway.
+        using var auto = Transformer.Load(path, threads: 1);
+        Assert.Equal(WeightResidency.Mapped, auto.Residency);
+    }
+
     [Fact]
     public void Llama2cOriginalGreedyGenerationMatchesGolden()
     {

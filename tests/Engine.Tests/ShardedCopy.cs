@@ -11,7 +11,7 @@ public static class ShardedCopy
     {
         Directory.CreateDirectory(target);
         File.Copy(Path.Combine(source, "config.json"), Path.Combine(target, "config.json"));
-        using var file = MappedFile.Open(Path.Combine(source, "model.safetensors"));
+        using var file = WeightFile.Open(Path.Combine(source, "model.safetensors"));
         var entries = SafetensorsFile.ReadHeader(file).OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         var map = new JsonObject();
         var halves = new[] { entries.Take(entries.Count / 2).ToList(), entries.Skip(entries.Count / 2).ToList() };

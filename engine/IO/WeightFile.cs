@@ -1,0 +1,29 @@
+namespace Lens.Engine.IO;
+
+/// <summary>The bytes of one model file, held as its <see cref="WeightResidency"/> says; tensors are pointers into them.</summary>
+public abstract unsafe class WeightFile : IDisposable
+{
+    /// <summary>Files smaller than this stay mapped under <see cref="WeightResidency.Auto"/>: their pages fit the TLB anyway.</summary>
+    private const long HugePageThreshold = 32L << 20;
+
+    public string Path { get; }
+    public long Length { get; }
+    public abstract byte* Pointer { get; }
+    public abstract WeightResidency Residency { get; }
+
+    protected WeightFile(string path, long length) { Path = path; Length = length; }
+
+    public static WeightFile Open(string path, WeightResidency residency = WeightResidency.Auto)
+    {
+        if (!File.Exists(path)) throw new ModelFormatException($"{path}: file not found");
+        var length = new FileInfo(path).Length;
+        if (length == 0) throw new ModelFormatException($"{path}: file is empty (truncated)");
+        if (residency == WeightResidency.Auto)
+            residency = length >= HugePageThreshold && HugePageMemory.Supported ? WeightResidency.HugePages : WeightResidency.Mapped;
+        return residency == WeightResidency.HugePages ? HugePageFile.Read(path, length) : MappedFile.Open(path, length);
+    }
+
+    public ReadOnlySpan<byte> Span(long offset, int length) => new(Pointer + offset, length);
+
+    public abstract void Dispose();
+}
