@@ -154,9 +154,8 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         }
         else
         {
-            MatMul(_s.Normed, n, lw.Query!.Value, lw.QueryBias, _s.Q);
-            MatMul(_s.Normed, n, lw.Key!.Value, lw.KeyBias, _s.K);
-            MatMul(_s.Normed, n, lw.Value!.Value, lw.ValueBias, _s.V);
+            fixed (float* x = _s.Normed, q = _s.Q, k = _s.K, v = _s.V, qb = lw.QueryBias, kb = lw.KeyBias, vb = lw.ValueBias)
+                Tensors.MatMul.MultiplyMany(team, x, n, [new(lw.Query!.Value, qb, q), new(lw.Key!.Value, kb, k), new(lw.Value!.Value, vb, v)]);
         }
         if (_c.ClipQkv is { } clip)
         {
@@ -233,8 +232,8 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         switch (_c.Family.Mlp)
         {
             case MlpLayout.Gated:
-                MatMul(_s.Normed, n, lw.Gate!.Value, null, _s.Gate);
-                MatMul(_s.Normed, n, lw.Up!.Value, null, _s.Up);
+                fixed (float* x = _s.Normed, g = _s.Gate, u = _s.Up)
+                    Tensors.MatMul.MultiplyMany(team, x, n, [new(lw.Gate!.Value, null, g), new(lw.Up!.Value, null, u)]);
                 team.For(n, 1, (t0, t1) =>
                 {
                     var g = _s.Gate.AsSpan(t0 * inter, (t1 - t0) * inter);
@@ -275,6 +274,7 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         for (var i = 0; i < rows.Count; i++) _s.X.AsSpan(rows[i] * d, d).CopyTo(gathered.AsSpan(i * d, d));
         var logits = new float[rows.Count * _c.Vocab];
         Unembed(gathered, rows.Count, logits);
+        if (segments.Length == 1) { result[0] = logits; return result; } // decode: no second vocabulary-sized copy
         var offset = 0;
         for (var s = 0; s < segments.Length; s++)
         {

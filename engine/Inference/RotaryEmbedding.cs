@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Lens.Engine.Models;
 
 namespace Lens.Engine.Inference;
@@ -62,13 +63,19 @@ public sealed class RotaryEmbedding
     }
 
     /// <summary>Rotates <paramref name="heads"/> consecutive head vectors of <paramref name="headDim"/> floats in place.</summary>
-    public void Apply(Span<float> vectors, int heads, int headDim, int position)
+    public unsafe void Apply(Span<float> vectors, int heads, int headDim, int position)
     {
         if (_style == RotaryStyle.None || _rotaryDim == 0) return;
         EnsurePositions(position + 1);
         var half = _rotaryDim / 2;
         var cos = _cos.AsSpan(position * half, half);
         var sin = _sin.AsSpan(position * half, half);
+        if (_style == RotaryStyle.RotateHalf && half % Vector256<float>.Count == 0 && vectors.Length >= heads * headDim)
+        {
+            fixed (float* v = vectors, c = cos, s = sin)
+                for (var h = 0; h < heads; h++) RotateHalf(v + h * headDim, c, s, half);
+            return;
+        }
         for (var h = 0; h < heads; h++)
         {
             var v = vectors.Slice(h * headDim, headDim);
@@ -80,6 +87,20 @@ public sealed class RotaryEmbedding
                 v[ia] = a * cos[j] - b * sin[j];
                 v[ib] = b * cos[j] + a * sin[j];
             }
+        }
+    }
+
+    /// <summary>The GPT-NeoX pairing (j, j + half), eight pairs per step; same arithmetic as the scalar loop.</summary>
+    private static unsafe void RotateHalf(float* v, float* cos, float* sin, int half)
+    {
+        for (var j = 0; j < half; j += Vector256<float>.Count)
+        {
+            var a = Vector256.Load(v + j);
+            var b = Vector256.Load(v + half + j);
+            var c = Vector256.Load(cos + j);
+            var s = Vector256.Load(sin + j);
+            (a * c - b * s).Store(v + j);
+            (b * c + a * s).Store(v + half + j);
         }
     }
 }

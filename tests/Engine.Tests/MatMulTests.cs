@@ -37,6 +37,55 @@ public sealed unsafe class MatMulTests
                 $"{dtype} n={n} rows={rows} cols={cols}: element {i}: expected {expected[i]}, got {actual[i]}");
     }
 
+    [Theory]
+    [InlineData(TensorDType.F32, 1)]
+    [InlineData(TensorDType.BF16, 1)]
+    [InlineData(TensorDType.BF16, 3)]
+    [InlineData(TensorDType.F32, 9)]
+    [InlineData(TensorDType.F16, 20)]
+    public void SeveralMatricesInOneJobMatchTheReferenceEach(TensorDType dtype, int n)
+    {
+        // Row counts that do not line up with the team's 16-row split nor the prefill's 96-row blocks, one without bias.
+        (int Rows, bool Bias)[] specs = [(37, true), (100, false), (13, true)];
+        const int cols = 72;
+        var random = new Random(n);
+        var x = Enumerable.Range(0, n * cols).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+        var stored = new byte[specs.Length][];
+        var rounded = new float[specs.Length][];
+        var biases = new float[specs.Length][];
+        var outputs = new float[specs.Length][];
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var w = Enumerable.Range(0, specs[i].Rows * cols).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            stored[i] = Store(w, dtype, out rounded[i]);
+            biases[i] = specs[i].Bias ? Enumerable.Range(0, specs[i].Rows).Select(_ => (float)random.NextDouble()).ToArray() : [];
+            outputs[i] = new float[n * specs[i].Rows];
+        }
+
+        using var team = new ThreadTeam(2);
+        var handles = stored.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned))
+            .Concat(biases.Select(b => GCHandle.Alloc(b, GCHandleType.Pinned)))
+            .Concat(outputs.Select(o => GCHandle.Alloc(o, GCHandleType.Pinned))).ToList();
+        try
+        {
+            var projections = specs.Select((spec, i) => new Projection(
+                new WeightMatrix((byte*)handles[i].AddrOfPinnedObject(), dtype, spec.Rows, cols),
+                spec.Bias ? (float*)handles[specs.Length + i].AddrOfPinnedObject() : null,
+                (float*)handles[2 * specs.Length + i].AddrOfPinnedObject())).ToArray();
+            fixed (float* xp = x) MatMul.MultiplyMany(team, xp, n, projections);
+        }
+        finally { foreach (var h in handles) h.Free(); }
+
+        for (var i = 0; i < specs.Length; i++)
+        {
+            var expected = new float[n * specs[i].Rows];
+            MatMul.Reference(x, n, rounded[i], specs[i].Rows, cols, biases[i], expected);
+            for (var j = 0; j < expected.Length; j++)
+                Assert.True(Math.Abs(expected[j] - outputs[i][j]) <= 1e-4 * Math.Max(1, Math.Abs(expected[j])),
+                    $"{dtype} n={n} matrix {i}: element {j}: expected {expected[j]}, got {outputs[i][j]}");
+        }
+    }
+
     /// <summary>The weights as bytes of <paramref name="dtype"/>, and the float values those bytes hold.</summary>
     private static byte[] Store(float[] w, TensorDType dtype, out float[] rounded)
     {
