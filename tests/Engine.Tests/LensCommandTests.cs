@@ -77,9 +77,10 @@ public sealed class LensCommandTests
         using var dir = new TempDirectory();
         var (code, _, stderr) = Lens("random-model", "--out", dir.Path, "--hidden", "64", "--intermediate", "128", "--layers", "2", "--heads", "4", "--vocab", "256", "--dtype", "BF16");
         Assert.True(code == 0, stderr);
-        (code, var stdout, stderr) = Lens("bench", "--model", dir.Path, "--threads", "1", "--tokens", "8", "--decode-tokens", "4", "--runs", "2");
+        (code, var stdout, stderr) = Lens("bench", "--model", dir.Path, "--threads", "1", "--tokens", "8", "--decode-tokens", "4", "--runs", "2", "--weights", "mapped");
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
+        Assert.Equal("mapped", doc.RootElement.GetProperty("weights").GetString());
         foreach (var key in new[] { "prefill_tokens_per_s", "prefill_gflops", "decode_tokens_per_s", "copy_bandwidth_gbps", "decode_percent_of_bound" })
             Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, $"{key} should be positive in {stdout}");
         Assert.Equal(2.0, doc.RootElement.GetProperty("dtype_bytes_per_weight").GetDouble());
@@ -91,6 +92,7 @@ public sealed class LensCommandTests
     [InlineData("exit 2: ids not integers", 2, "--ids must be an integer, got 'a'", "forward", "--model", "x", "--ids", "1,a")]
     [InlineData("exit 2: unknown field", 2, "unknown field 'logits'", "forward", "--model", "x", "--ids", "1", "--fields", "logits")]
     [InlineData("exit 2: unknown command", 2, "unknown command 'fly'", "fly")]
+    [InlineData("exit 2: unknown residency", 2, "--weights must be auto, mapped or huge-pages, not 'swap'", "forward", "--model", "x", "--ids", "1", "--weights", "swap")]
     [InlineData("exit 1: no model", 1, "no such model folder", "forward", "--model", "/nonexistent/model", "--ids", "1")]
     public void BadCommandLinesFailWithAClearMessage(string because, int exitCode, string message, params string[] args)
     {
