@@ -41,6 +41,7 @@ public static class ResearchCapture
             positions.Add(session.Length);
             queryCounts.Add(input.Length);
             var logits = session.Append(input, hooks, LogitsScope.Last);
+            hooks.EndStep();
             VocabularyDistribution.SoftmaxInPlace(logits);
             VocabularyDistribution.TopK(logits, ids, probs);
             json?.EndStep(ids[0], ids, probs);
@@ -77,7 +78,7 @@ public static class ResearchCapture
     {
         var attrs = new JsonObject
         {
-            ["format"] = "lens research capture 1",
+            ["format"] = "lens research capture 2",
             ["model_type"] = model.Config.ModelType,
             ["detail"] = o.Detail.ToString(),
             ["prompt_ids"] = new JsonArray(prompt.Select(x => (JsonNode)x).ToArray()),
@@ -89,7 +90,7 @@ public static class ResearchCapture
             ["qkv_heads"] = "per query position: heads query heads, then kv_heads key heads, then kv_heads value heads (before rotary)",
             ["head_labels"] = new JsonArray(Enum.GetNames<HeadPattern>().Select(n => (JsonNode)n).ToArray()),
             ["head_label_rule"] = $"mean weight over the step's queries on the previous token, first token or itself ≥ {HeadPatterns.Dominance}; otherwise Broad",
-            ["layout"] = "per-(step, layer) arrays are [step][layer]...; step 0 holds the prompt's queries, later steps use query row 0; keys beyond the step's count are 0",
+            ["layout"] = "step 0 (the prompt's pass, max_queries rows) is in the group 'prompt' as [layer]...; top-level arrays are [step]... for steps ≥ 1 (one query row each; their step-0 chunks are absent and read as 0); attention and qkv have one chunk per (step, layer), the other per-step arrays one chunk per step; attention keys beyond the step's count are 0",
         };
         if (o.Detail == CaptureDetail.TopHeads) { attrs["top_heads"] = layout.StoredHeads; attrs["top_heads_criterion"] = HeadPatterns.FocusCriterion; }
         if (tokenText is not null)

@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 namespace Lens.Analyses;
 
 /// <summary>
-/// One Zarr v2 array on disk: a folder with .zarray (and .zattrs) and one zlib-compressed file per chunk named by
-/// its chunk index joined with dots ("3.1.0.0"). Chunks are written whole; a missing chunk reads as the fill value.
+/// One Zarr v2 array on disk: a folder with .zarray (and .zattrs) and one file per chunk named by its chunk index
+/// joined with dots ("3.1.0.0"), byte-shuffled when the array has the shuffle filter, then zlib-compressed. Chunks
+/// are written whole; a missing chunk reads as the fill value.
 /// </summary>
 public sealed class ZarrArray
 {
@@ -43,15 +44,43 @@ public sealed class ZarrArray
         return string.Join('.', parts);
     }
 
-    /// <summary>Compresses and writes one chunk given as raw little-endian items (exactly prod(chunks) of them).</summary>
+    /// <summary>
+    /// Shuffles (when the array has the shuffle filter), compresses and writes one chunk given as raw little-endian
+    /// items (exactly prod(chunks) of them). Returns the chunk file's bytes.
+    /// </summary>
     public long WriteChunk(ReadOnlySpan<int> index, ReadOnlySpan<byte> raw)
     {
         if (raw.Length != Metadata.ChunkElements * Metadata.ItemSize) throw new ArgumentException($"chunk of {raw.Length} bytes, expected {Metadata.ChunkElements * Metadata.ItemSize}");
-        var path = System.IO.Path.Combine(Path, ChunkKey(index));
-        using var file = File.Create(path);
-        using (var z = new ZLibStream(file, ToLevel(Metadata.CompressionLevel), leaveOpen: true))
-            z.Write(raw);
-        return file.Length;
+        var planes = Metadata.ShuffleSize;
+        var data = planes > 1 ? ByteShuffle.Shuffle(raw, planes) : raw.ToArray();
+        var compressed = Compress(data, 1, Metadata.CompressionLevel);
+        if (planes > 1)
+        {
+            var split = Compress(data, planes, Metadata.CompressionLevel);
+            if (split.Length < compressed.Length) compressed = split;
+        }
+        File.WriteAllBytes(System.IO.Path.Combine(Path, ChunkKey(index)), compressed);
+        return compressed.Length;
+    }
+
+    /// <summary>
+    /// One zlib stream of <paramref name="data"/>. With several parts, a sync flush ends the deflate block after each
+    /// part, so each (a shuffled chunk's byte plane) gets Huffman codes of its own: fp16 high bytes (sign, exponent)
+    /// compress, low bytes are near random, and one code for both costs more than two. Any zlib decoder reads it.
+    /// </summary>
+    private static byte[] Compress(ReadOnlySpan<byte> data, int parts, int level)
+    {
+        using var buffer = new MemoryStream();
+        using (var z = new ZLibStream(buffer, new ZLibCompressionOptions { CompressionLevel = level }, leaveOpen: true))
+        {
+            var size = data.Length / parts;
+            for (var p = 0; p < parts; p++)
+            {
+                z.Write(data.Slice(p * size, p == parts - 1 ? data.Length - p * size : size));
+                if (p < parts - 1) z.Flush();
+            }
+        }
+        return buffer.ToArray();
     }
 
     public long WriteChunk(ReadOnlySpan<int> index, ReadOnlySpan<float> values) => WriteChunk(index, Encode(values, Metadata.DType));
@@ -65,7 +94,7 @@ public sealed class ZarrArray
         return WriteChunk(index, raw);
     }
 
-    /// <summary>The decompressed bytes of one chunk; all zero (the fill value) when the chunk was never written.</summary>
+    /// <summary>The decompressed (and unshuffled) bytes of one chunk; all zero (the fill value) when the chunk was never written.</summary>
     public byte[] ReadChunkBytes(ReadOnlySpan<int> index)
     {
         var path = System.IO.Path.Combine(Path, ChunkKey(index));
@@ -76,7 +105,8 @@ public sealed class ZarrArray
         using var buffer = new MemoryStream(size);
         z.CopyTo(buffer);
         if (buffer.Length != size) throw new InvalidDataException($"{path}: chunk holds {buffer.Length} bytes, expected {size}");
-        return buffer.ToArray();
+        var planes = Metadata.ShuffleSize;
+        return planes > 1 ? ByteShuffle.Unshuffle(buffer.ToArray(), planes) : buffer.ToArray();
     }
 
     /// <summary>One chunk as floats, whatever the stored dtype.</summary>
@@ -112,12 +142,4 @@ public sealed class ZarrArray
     }
 
     private void WriteMetadata() => File.WriteAllText(System.IO.Path.Combine(Path, ".zarray"), Metadata.ToJson().ToJsonString(ZarrJson.Options));
-
-    private static CompressionLevel ToLevel(int level) => level switch
-    {
-        0 => CompressionLevel.NoCompression,
-        <= 3 => CompressionLevel.Fastest,
-        >= 9 => CompressionLevel.SmallestSize,
-        _ => CompressionLevel.Optimal,
-    };
 }

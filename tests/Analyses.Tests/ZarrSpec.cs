@@ -37,7 +37,17 @@ public static class ZarrSpec
         Assert.InRange(compressor.GetProperty("level").GetInt32(), 0, 9);
         Assert.Equal(JsonValueKind.Number, meta.GetProperty("fill_value").ValueKind);
         Assert.Equal("C", meta.GetProperty("order").GetString());
-        Assert.Equal(JsonValueKind.Null, meta.GetProperty("filters").ValueKind);
+        // Filters: none, or the numcodecs byte shuffle by the item size (undone after zlib when reading).
+        var filters = meta.GetProperty("filters");
+        var shuffle = 1;
+        if (filters.ValueKind != JsonValueKind.Null)
+        {
+            Assert.Equal(JsonValueKind.Array, filters.ValueKind);
+            var filter = Assert.Single(filters.EnumerateArray().ToArray());
+            Assert.Equal("shuffle", filter.GetProperty("id").GetString());
+            shuffle = filter.GetProperty("elementsize").GetInt32();
+            Assert.Equal(ItemSizes[dtype], shuffle);
+        }
 
         var grid = shape.Zip(chunks, (s, c) => (s + c - 1) / c).ToArray();
         var expectedBytes = chunks.Aggregate(1L, (a, b) => a * b) * ItemSizes[dtype];
@@ -57,13 +67,39 @@ public static class ZarrSpec
         return files;
     }
 
-    /// <summary>Checks the group and every array below it; returns the array names.</summary>
+    /// <summary>
+    /// Checks the group and every array and sub-group below it (every array holding at least one chunk); returns the
+    /// array paths relative to the store ("prompt/attention").
+    /// </summary>
     public static string[] AssertStore(string path)
     {
-        AssertGroup(path);
-        var arrays = Directory.GetDirectories(path).Where(d => File.Exists(Path.Combine(d, ".zarray"))).ToArray();
-        Assert.NotEmpty(arrays);
-        foreach (var a in arrays) Assert.True(AssertArray(a) > 0, $"{a} has no chunks");
-        return arrays.Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray()!;
+        var names = new List<string>();
+        void Walk(string group, string prefix)
+        {
+            AssertGroup(group);
+            foreach (var d in Directory.GetDirectories(group))
+            {
+                var name = prefix + Path.GetFileName(d);
+                if (File.Exists(Path.Combine(d, ".zarray"))) { Assert.True(AssertArray(d) > 0, $"{d} has no chunks"); names.Add(name); }
+                else { Assert.True(File.Exists(Path.Combine(d, ".zgroup")), $"{d} is neither a zarr array nor a group"); Walk(d, name + "/"); }
+            }
+        }
+        Walk(path, "");
+        Assert.NotEmpty(names);
+        return names.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The item bytes of a chunk file as zarr-python would return them: zlib-decompressed, then unshuffled.</summary>
+    public static byte[] DecodeChunk(string file, int shuffleElementSize)
+    {
+        using var z = new ZLibStream(File.OpenRead(file), CompressionMode.Decompress);
+        using var raw = new MemoryStream();
+        z.CopyTo(raw);
+        var bytes = raw.ToArray();
+        var count = bytes.Length / shuffleElementSize;
+        var items = new byte[bytes.Length];
+        for (var j = 0; j < shuffleElementSize; j++)
+            for (var i = 0; i < count; i++) items[i * shuffleElementSize + j] = bytes[j * count + i];
+        return items;
     }
 }
