@@ -5,10 +5,11 @@ using Lens.Engine.IO;
 namespace Lens.Cli.Bench;
 
 /// <summary>
-/// The machine's memory bandwidth over buffers far larger than the caches, held in the same kind of pages as
-/// huge-page weights so the bound is the best the machine does. <see cref="CopyGBps"/> counts STREAM "Copy" style
-/// (bytes read + bytes written per second); <see cref="ReadGBps"/> counts a pure streaming read, the access decode makes.
-/// Each call is the median of a few passes, so a bench can sample it between its own runs.
+/// The machine's memory bandwidth over buffers far larger than the caches, in 2 MB huge pages (the best the machine
+/// does, and what huge-page weights get) or in 4 KB pages (what a plain STREAM run or a memory map gets).
+/// <see cref="CopyGBps"/> counts STREAM "Copy" style (bytes read + bytes written per second); <see cref="ReadGBps"/>
+/// counts a pure streaming read, the access decode makes. Each call is the median of a few passes, so a bench can
+/// sample it between its own runs.
 /// </summary>
 public sealed unsafe class MemoryBandwidth : IDisposable
 {
@@ -16,11 +17,11 @@ public sealed unsafe class MemoryBandwidth : IDisposable
     private readonly int _threads;
     private readonly byte* _source, _target;
 
-    public MemoryBandwidth(int threads)
+    public MemoryBandwidth(int threads, bool hugePages)
     {
         _threads = threads;
-        _source = HugePageMemory.Allocate(Bytes);
-        _target = HugePageMemory.Allocate(Bytes);
+        _source = hugePages ? HugePageMemory.Allocate(Bytes) : HugePageMemory.AllocateSmallPages(Bytes);
+        _target = hugePages ? HugePageMemory.Allocate(Bytes) : HugePageMemory.AllocateSmallPages(Bytes);
         Fill(_source, 1); Fill(_target, 0); // first touch outside the timing
     }
 

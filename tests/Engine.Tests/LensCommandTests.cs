@@ -81,7 +81,7 @@ public sealed class LensCommandTests
         Assert.True(code == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);
         Assert.Equal("mapped", doc.RootElement.GetProperty("weights").GetString());
-        foreach (var key in new[] { "prefill_tokens_per_s", "prefill_gflops", "decode_tokens_per_s", "copy_bandwidth_gbps", "decode_percent_of_bound" })
+        foreach (var key in new[] { "prefill_tokens_per_s", "prefill_gflops", "decode_tokens_per_s", "copy_bandwidth_gbps", "decode_percent_of_bound", "read_bandwidth_gbps", "copy_bandwidth_4k_pages_gbps", "decode_percent_of_4k_pages_bound" })
             Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, $"{key} should be positive in {stdout}");
         Assert.Equal(2.0, doc.RootElement.GetProperty("dtype_bytes_per_weight").GetDouble());
     }
