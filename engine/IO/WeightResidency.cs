@@ -9,8 +9,9 @@ public enum WeightResidency
     Mapped,
     /// <summary>
     /// Read once into anonymous memory backed by 2 MB transparent huge pages; the file's page-cache pages are dropped
-    /// as they are read. Decode streams every weight once per token, and with 4 KB pages each page costs a TLB miss —
-    /// a two-level walk under virtualisation — which on VMs roughly halves the read rate of a memory map.
+    /// as they are read. Decode streams every weight once per token, so it runs at the speed of the pages under the
+    /// weights: a mapped file runs at whatever pages the page cache holds (on VMs, a file just written decoded at half
+    /// the speed of the same file re-read from disk), while huge pages give the fast case every time.
     /// </summary>
     HugePages,
 }
