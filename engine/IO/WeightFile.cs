@@ -3,7 +3,7 @@ namespace Lens.Engine.IO;
 /// <summary>The bytes of one model file, held as its <see cref="WeightResidency"/> says; tensors are pointers into them.</summary>
 public abstract unsafe class WeightFile : IDisposable
 {
-    /// <summary>Files smaller than this stay mapped under <see cref="WeightResidency.Auto"/>: their pages fit the TLB anyway.</summary>
+    /// <summary>Files smaller than this (fixtures, toy models) stay mapped under <see cref="WeightResidency.Auto"/>: decode is not spent streaming them.</summary>
     private const long HugePageThreshold = 32L << 20;
 
     public string Path { get; }
