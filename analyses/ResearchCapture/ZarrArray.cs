@@ -22,7 +22,7 @@ public sealed class ZarrArray
         Directory.CreateDirectory(path);
         var array = new ZarrArray(path, metadata);
         array.WriteMetadata();
-        if (attributes is not null) File.WriteAllText(System.IO.Path.Combine(path, ".zattrs"), attributes.ToJsonString(ZarrJson.Options));
+        if (attributes is not null) File.WriteAllText(System.IO.Path.Combine(path, ".zattrs"), ZarrJson.Text(attributes));
         return array;
     }
 
@@ -141,5 +141,5 @@ public sealed class ZarrArray
         return raw;
     }
 
-    private void WriteMetadata() => File.WriteAllText(System.IO.Path.Combine(Path, ".zarray"), Metadata.ToJson().ToJsonString(ZarrJson.Options));
+    private void WriteMetadata() => File.WriteAllText(System.IO.Path.Combine(Path, ".zarray"), ZarrJson.Text(Metadata.ToJson()));
 }

@@ -10,17 +10,27 @@ public static class ZarrSpec
 
     public static void AssertGroup(string path)
     {
-        var group = JsonDocument.Parse(File.ReadAllText(Path.Combine(path, ".zgroup"))).RootElement;
+        var group = JsonDocument.Parse(Metadata(Path.Combine(path, ".zgroup"))).RootElement;
         Assert.Equal(JsonValueKind.Object, group.ValueKind);
         Assert.Equal(2, group.GetProperty("zarr_format").GetInt32());
         if (File.Exists(Path.Combine(path, ".zattrs")))
-            Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(File.ReadAllText(Path.Combine(path, ".zattrs"))).RootElement.ValueKind);
+            Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(Metadata(Path.Combine(path, ".zattrs"))).RootElement.ValueKind);
+    }
+
+    /// <summary>A metadata document's text, checked to be ASCII: zarr-python 2 decodes .zarray/.zattrs/.zgroup as ASCII.</summary>
+    private static string Metadata(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var offset = Array.FindIndex(bytes, b => b > 0x7F);
+        Assert.True(offset < 0, $"{file}: byte {offset} is not ASCII (escape non-ASCII text as \\uXXXX)");
+        return System.Text.Encoding.ASCII.GetString(bytes);
     }
 
     /// <summary>Returns the number of chunk files checked.</summary>
     public static int AssertArray(string path)
     {
-        var text = File.ReadAllText(Path.Combine(path, ".zarray"));
+        var text = Metadata(Path.Combine(path, ".zarray"));
+        if (File.Exists(Path.Combine(path, ".zattrs"))) Metadata(Path.Combine(path, ".zattrs"));
         var meta = JsonDocument.Parse(text).RootElement;
         foreach (var key in new[] { "zarr_format", "shape", "chunks", "dtype", "compressor", "fill_value", "order", "filters" })
             Assert.True(meta.TryGetProperty(key, out _), $"{path}/.zarray lacks required key '{key}'");
