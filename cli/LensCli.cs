@@ -11,7 +11,7 @@ public static class LensCli
         {
             stdout.WriteLine("usage: lens COMMAND [options]");
             foreach (var c in CommandTable.All) stdout.WriteLine($"  {c.Usage}");
-            stdout.WriteLine("every command with --model also takes --weights auto|mapped|huge-pages (where the weights live; see README)");
+            stdout.WriteLine("every command with --model also takes --weights mapped|huge-pages|auto (where the weights live; see README)");
             return args.Length == 0 ? 2 : 0;
         }
         var command = CommandTable.All.FirstOrDefault(c => c.Name == args[0]);

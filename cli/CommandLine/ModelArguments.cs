@@ -4,14 +4,14 @@ using Lens.Engine.IO;
 namespace Lens.Cli.CommandLine;
 
 /// <summary>
-/// The options every model command shares: --model DIR, --threads N and --weights auto|mapped|huge-pages (read before
+/// The options every model command shares: --model DIR, --threads N and --weights mapped|huge-pages|auto (read before
 /// the options are checked).
 /// </summary>
 public sealed class ModelArguments(CliArguments args)
 {
     public string Path { get; } = args.Required("model");
     public int Threads { get; } = args.Int("threads", 0);
-    public WeightResidency Residency { get; } = ParseResidency(args.Optional("weights") ?? "auto");
+    public WeightResidency Residency { get; } = ParseResidency(args.Optional("weights") ?? "mapped");
 
     public Transformer Load() => Transformer.Load(Path, Threads, Residency);
 
@@ -20,7 +20,7 @@ public sealed class ModelArguments(CliArguments args)
         "auto" => WeightResidency.Auto,
         "mapped" => WeightResidency.Mapped,
         "huge-pages" => WeightResidency.HugePages,
-        _ => throw new CliUsageException($"--weights must be auto, mapped or huge-pages, not '{text}'"),
+        _ => throw new CliUsageException($"--weights must be mapped, huge-pages or auto, not '{text}'"),
     };
 
     /// <summary>--ids 1,2,3 (checked against the vocabulary by the engine); null when absent.</summary>

@@ -15,7 +15,7 @@ namespace Lens.Cli.Commands;
 public sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
-    public string Usage => "bench --model DIR [--threads N] [--weights auto|mapped|huge-pages] [--tokens 128] [--decode-tokens 64] [--runs 5]";
+    public string Usage => "bench --model DIR [--threads N] [--weights mapped|huge-pages|auto] [--tokens 128] [--decode-tokens 64] [--runs 5]";
 
     public int Run(CliArguments args, CliOutput output)
     {

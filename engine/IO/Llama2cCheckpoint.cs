@@ -11,7 +11,7 @@ namespace Lens.Engine.IO;
 /// </summary>
 public static unsafe class Llama2cCheckpoint
 {
-    public static (ModelConfig Config, ModelWeights Weights) Load(string path, WeightResidency residency = WeightResidency.Auto)
+    public static (ModelConfig Config, ModelWeights Weights) Load(string path, WeightResidency residency = WeightResidency.Mapped)
     {
         var file = WeightFile.Open(path, residency);
         try { return Read(file); }

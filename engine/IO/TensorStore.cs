@@ -20,7 +20,7 @@ public sealed unsafe class TensorStore : IDisposable
 
     private TensorStore(string folder) => Folder = folder;
 
-    public static TensorStore OpenFolder(string folder, WeightResidency residency = WeightResidency.Auto)
+    public static TensorStore OpenFolder(string folder, WeightResidency residency = WeightResidency.Mapped)
     {
         var store = new TensorStore(folder);
         try

@@ -13,7 +13,7 @@ public abstract unsafe class WeightFile : IDisposable
 
     protected WeightFile(string path, long length) { Path = path; Length = length; }
 
-    public static WeightFile Open(string path, WeightResidency residency = WeightResidency.Auto)
+    public static WeightFile Open(string path, WeightResidency residency = WeightResidency.Mapped)
     {
         if (!File.Exists(path)) throw new ModelFormatException($"{path}: file not found");
         var length = new FileInfo(path).Length;

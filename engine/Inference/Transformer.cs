@@ -32,7 +32,7 @@ public sealed class Transformer : IDisposable
     }
 
     /// <summary>Loads a Hugging Face folder (config.json + safetensors) or a llama2.c checkpoint (.bin).</summary>
-    public static Transformer Load(string path, int threads = 0, WeightResidency residency = WeightResidency.Auto)
+    public static Transformer Load(string path, int threads = 0, WeightResidency residency = WeightResidency.Mapped)
     {
         if (File.Exists(path) && path.EndsWith(".bin", StringComparison.OrdinalIgnoreCase))
         {

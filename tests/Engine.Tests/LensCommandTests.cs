@@ -92,7 +92,7 @@ public sealed class LensCommandTests
     [InlineData("exit 2: ids not integers", 2, "--ids must be an integer, got 'a'", "forward", "--model", "x", "--ids", "1,a")]
     [InlineData("exit 2: unknown field", 2, "unknown field 'logits'", "forward", "--model", "x", "--ids", "1", "--fields", "logits")]
     [InlineData("exit 2: unknown command", 2, "unknown command 'fly'", "fly")]
-    [InlineData("exit 2: unknown residency", 2, "--weights must be auto, mapped or huge-pages, not 'swap'", "forward", "--model", "x", "--ids", "1", "--weights", "swap")]
+    [InlineData("exit 2: unknown residency", 2, "--weights must be mapped, huge-pages or auto, not 'swap'", "forward", "--model", "x", "--ids", "1", "--weights", "swap")]
     [InlineData("exit 1: no model", 1, "no such model folder", "forward", "--model", "/nonexistent/model", "--ids", "1")]
     public void BadCommandLinesFailWithAClearMessage(string because, int exitCode, string message, params string[] args)
     {
