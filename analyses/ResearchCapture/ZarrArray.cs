@@ -26,7 +26,12 @@ public sealed class ZarrArray
         return array;
     }
 
-    public static ZarrArray Open(string path) => new(path, ZarrMetadata.Parse(File.ReadAllText(System.IO.Path.Combine(path, ".zarray"))));
+    public static ZarrArray Open(string path)
+    {
+        var file = System.IO.Path.Combine(path, ".zarray");
+        try { return new(path, ZarrMetadata.Parse(File.ReadAllText(file))); }
+        catch (InvalidDataException e) { throw new InvalidDataException($"{file}: {e.Message}", e); }
+    }
 
     /// <summary>Changes the first dimension (e.g. steps actually taken); chunks beyond it are not written.</summary>
     public void Resize(long first)

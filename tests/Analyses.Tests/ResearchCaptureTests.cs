@@ -82,6 +82,27 @@ public sealed class ResearchCaptureTests
             }
     }
 
+    [Theory]
+    [InlineData("\"filters\":[{\"id\":\"delta\",\"dtype\":\"<f2\"}]", "zarr filters other than one 'shuffle' are not supported")]
+    [InlineData("\"filters\":[{\"id\":\"shuffle\",\"elementsize\":4}]", "shuffle elementsize 4 differs from the item size 2")]
+    [InlineData("\"compressor\":{\"id\":\"blosc\",\"cname\":\"zstd\"}", "zarr compressor 'blosc' is not supported (zlib only)")]
+    [InlineData("\"order\":\"F\"", "only C-ordered zarr arrays are supported")]
+    public void ReaderRefusesArraysItCannotDecodeAndSaysWhy(string replacement, string message)
+    {
+        var path = Path.Combine(TestPaths.TempFolder("zarr"), "foreign");
+        var array = ZarrArray.Create(path, new ZarrMetadata([3], [3], "<f2", 9));
+        array.WriteChunk([0], [1f, 2f, 0.5f]);
+        var meta = Path.Combine(path, ".zarray");
+        var key = replacement[..(replacement.IndexOf(':') + 1)];
+        var text = File.ReadAllText(meta);
+        var start = text.IndexOf(key, StringComparison.Ordinal);
+        var end = key.Contains("filters") ? text.IndexOf(']', start) + 1 : key.Contains("compressor") ? text.IndexOf('}', start) + 1 : text.IndexOf(',', start);
+        File.WriteAllText(meta, text[..start] + replacement + text[end..]); // as another zarr writer would have written it
+        var e = Assert.Throws<InvalidDataException>(() => ZarrArray.Open(path));
+        Assert.Contains(message, e.Message);
+        Assert.StartsWith(meta, e.Message);
+    }
+
     [Fact]
     public void ShuffledChunksHoldTheItemsFirstBytesThenTheirSecondBytes()
     {
