@@ -4,12 +4,15 @@ using System.Text.RegularExpressions;
 
 namespace Lens.Analyses;
 
-/// <summary>Reads and writes NumPy .npy files of little-endian integers (1-D, or 2-D as rows), C order.</summary>
+/// <summary>
+/// Reads NumPy .npy files of little-endian integers (int32, int64, and the uint16/uint32 token files GPT-2-era
+/// datasets use; 1-D, or 2-D as rows, C order) and writes int32 ones.
+/// </summary>
 public static partial class NpyArray
 {
     private static readonly byte[] Magic = [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
-    /// <summary>The rows of an int32/int64 array: a 1-D array is one row.</summary>
+    /// <summary>The rows of an integer array (a 1-D array is one row); values must fit int32, as token ids do.</summary>
     public static int[][] ReadIntRows(string path)
     {
         var bytes = File.ReadAllBytes(path);
@@ -23,11 +26,13 @@ public static partial class NpyArray
         var shape = ShapePattern().Match(header);
         if (!descr.Success || !shape.Success) throw new InvalidDataException($"{path}: unreadable .npy header '{header.Trim()}'");
         if (header.Contains("'fortran_order': True", StringComparison.Ordinal)) throw new InvalidDataException($"{path}: Fortran-ordered arrays are not supported");
-        var width = descr.Groups[1].Value switch
+        var (width, signed) = descr.Groups[1].Value switch
         {
-            "<i4" => 4,
-            "<i8" => 8,
-            var d => throw new InvalidDataException($"{path}: token ids must be int32 or int64 ('<i4'/'<i8'), got '{d}'"),
+            "<i4" => (4, true),
+            "<i8" => (8, true),
+            "<u2" => (2, false),
+            "<u4" => (4, false),
+            var d => throw new InvalidDataException($"{path}: token ids must be integers ('<i4', '<i8', '<u2' or '<u4'), got '{d}'"),
         };
         var dims = shape.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
         var (rows, cols) = dims.Length switch
@@ -45,7 +50,16 @@ public static partial class NpyArray
             for (var c = 0; c < cols; c++)
             {
                 var at = data[(((r * cols) + c) * width)..];
-                result[r][c] = width == 4 ? BinaryPrimitives.ReadInt32LittleEndian(at) : checked((int)BinaryPrimitives.ReadInt64LittleEndian(at));
+                long value = (width, signed) switch
+                {
+                    (2, _) => BinaryPrimitives.ReadUInt16LittleEndian(at),
+                    (4, true) => BinaryPrimitives.ReadInt32LittleEndian(at),
+                    (4, false) => BinaryPrimitives.ReadUInt32LittleEndian(at),
+                    _ => BinaryPrimitives.ReadInt64LittleEndian(at),
+                };
+                result[r][c] = value is >= int.MinValue and <= int.MaxValue
+                    ? (int)value
+                    : throw new InvalidDataException($"{path}: token id {value} does not fit in int32 (row {r}, column {c})");
             }
         }
         return result;

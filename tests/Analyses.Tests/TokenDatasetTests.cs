@@ -23,6 +23,29 @@ public sealed class TokenDatasetTests
         Assert.Equal(1.0, samples[^1].Progress);
     }
 
+    private static string NumpyFile(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "npy", name);
+
+    [Fact]
+    public void NpyFilesWrittenByNumpyReadAsTheirIntegers()
+    {
+        Assert.Equal([[1, 2, 3, 511]], NpyArray.ReadIntRows(NumpyFile("i4_1d.npy")));
+        Assert.Equal([[5, 6, 7], [8, 9, 10]], NpyArray.ReadIntRows(NumpyFile("i8_2d.npy")));
+        Assert.Equal([[0, 50256, 65535]], NpyArray.ReadIntRows(NumpyFile("u2_1d.npy")));
+        Assert.Equal([[1, 1852516352], [3, 4]], NpyArray.ReadIntRows(NumpyFile("u4_2d.npy")));
+    }
+
+    [Theory]
+    [InlineData("f4_1d.npy", "token ids must be integers")]
+    [InlineData("fortran_2d.npy", "Fortran-ordered arrays are not supported")]
+    [InlineData("i4_3d.npy", "expected a 1-D or 2-D array, got 3-D")]
+    [InlineData("big_u4.npy", "token id 2147483653 does not fit in int32")]
+    public void NpyFilesWrittenByNumpyThatAreNotTokenIdsAreRefusedWithTheReason(string name, string message)
+    {
+        var e = Assert.Throws<InvalidDataException>(() => NpyArray.ReadIntRows(NumpyFile(name)));
+        Assert.Contains(message, e.Message);
+        Assert.Contains(name, e.Message);
+    }
+
     [Fact]
     public void NpyHeaderIsValid()
     {
