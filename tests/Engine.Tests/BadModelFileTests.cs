@@ -40,8 +40,28 @@ public sealed class BadModelFileTests : IDisposable
         return dir;
     }
 
-    private static string Load(string dir) =>
-        Assert.ThrowsAny<Exception>(() => { using var m = Transformer.Load(dir); }).Message;
+    private static string Load(string dir, WeightResidency residency = WeightResidency.Mapped) =>
+        Assert.ThrowsAny<Exception>(() => { using var m = Transformer.Load(dir, residency: residency); }).Message;
+
+    [Fact]
+    public void TruncatedFilesAreReportedLikewiseWhenReadIntoHugePages()
+    {
+        var dir = CopyOfGood("truncated-huge");
+        var path = Path.Combine(dir, "model.safetensors");
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        var bin = Path.Combine(_dir.Path, "cut-huge.bin");
+        File.WriteAllBytes(bin, File.ReadAllBytes(TestPaths.Stories260KBin)[..500_000]);
+        if (!HugePageMemory.Supported)
+        {
+            Assert.Contains("transparent huge pages", Load(dir, WeightResidency.HugePages));
+            return;
+        }
+        var message = Load(dir, WeightResidency.HugePages);
+        Assert.Contains("model.safetensors", message);
+        Assert.Contains("out of range", message);
+        Assert.Contains("cut-huge.bin: truncated", Load(bin, WeightResidency.HugePages));
+    }
 
     [Fact]
     public void TruncatedFileNamesTheFile()
