@@ -1,0 +1,1 @@
+Console.WriteLine("journal bench: not yet written");
