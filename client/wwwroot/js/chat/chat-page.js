@@ -9,8 +9,6 @@ import { Composer } from './composer.js';
 import { LensPanel } from '../lens/lens-panel.js';
 import { AttentionPanel } from '../attention/attention-panel.js';
 
-startPage('chat', ({ api, notices }) => new ChatPage(api, notices).start());
-
 class ChatPage {
   constructor(api, notices) {
     this.api = api;
@@ -154,3 +152,5 @@ function setHash(id) {
   const hash = id ? `#c=${encodeURIComponent(id)}` : '';
   if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname);
 }
+
+startPage('chat', ({ api, notices }) => new ChatPage(api, notices).start());
