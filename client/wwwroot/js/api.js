@@ -5,6 +5,7 @@ import { ApiError } from './problem.js';
 import { readEventStream } from './sse.js';
 
 const SESSION_KEY = 'lens.session';
+const SIGNED_OUT_KEY = 'lens.signed-out';
 
 /** The signed-in user's view of the API. One instance per page. */
 export class LensApi extends EventTarget {
@@ -37,9 +38,18 @@ export class LensApi extends EventTarget {
     return result;
   }
 
-  signOut() {
+  /** Ends the session; `reason` (e.g. the server's 401) is shown on the sign-in form after the page reloads. */
+  signOut(reason) {
     localStorage.removeItem(SESSION_KEY);
+    if (reason) sessionStorage.setItem(SIGNED_OUT_KEY, reason);
     this.dispatchEvent(new Event('session'));
+  }
+
+  /** Why the last session ended, once (then forgotten). */
+  takeSignedOutReason() {
+    const reason = sessionStorage.getItem(SIGNED_OUT_KEY);
+    sessionStorage.removeItem(SIGNED_OUT_KEY);
+    return reason;
   }
 
   // ---- plumbing ----
@@ -67,7 +77,7 @@ export class LensApi extends EventTarget {
     }
     if (!response.ok) {
       const error = await ApiError.fromResponse(response, path);
-      if (error.status === 401 && auth) this.signOut();
+      if (error.status === 401 && auth) this.signOut(`${error.title}${error.detail ? ` — ${error.detail}` : ''}`);
       throw error;
     }
     return response;

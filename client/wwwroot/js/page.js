@@ -25,7 +25,11 @@ export function startPage(name, start) {
     const signedIn = api.signedIn;
     gate.hidden = signedIn;
     content.hidden = !signedIn;
-    if (!signedIn) renderGate(gate, api, notices);
+    if (!signedIn) {
+      renderGate(gate, api, notices);
+      const reason = api.takeSignedOutReason();
+      if (reason) notices.error({ status: 401, title: 'Your session ended', detail: reason });
+    }
     return signedIn;
   };
 

@@ -36,5 +36,5 @@ function pinButton(entry, pins) {
     'aria-pressed': pinned ? 'true' : 'false',
     title: pinned ? 'Stop tracking this token' : 'Track this token across layers',
     onclick: e => { pins.toggle(entry); e.currentTarget.setAttribute('aria-pressed', pins.has(entry.id) ? 'true' : 'false'); },
-  }, pinned ? '📌' : 'pin');
+  }, pinned ? 'unpin' : 'pin');
 }

@@ -26,7 +26,7 @@ export function renderTrajectories(view, col, pins, options = {}) {
       h('span.swatch', { style: { background: s.colour } }),
       h('code.token', {}, visibleToken(s.token)),
       h('span.muted', {}, ` final ${percent(s.values[s.values.length - 1])}`),
-      s.pinned ? h('button.unpin', { type: 'button', title: 'Stop tracking', onclick: () => options.onUnpin?.(s.id) }, '📌 ×') : null))),
+      s.pinned ? h('button.unpin', { type: 'button', title: 'Stop tracking', onclick: () => options.onUnpin?.(s.id) }, 'unpin') : null))),
     missing.length
       ? h('p.muted.missing', {}, 'Pinned but never in a layer\'s top-k here: ', missing.map(p => h('code.token', {}, visibleToken(p.token))))
       : null);
