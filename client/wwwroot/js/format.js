@@ -47,3 +47,9 @@ export function when(iso) {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? String(iso ?? '') : d.toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' });
 }
+
+/** A long id cut to its first eight characters, for tables (the full id stays in the row's data and title). */
+export function shortId(id) {
+  const s = String(id ?? '');
+  return s.length > 10 ? s.slice(0, 8) + '…' : s;
+}

@@ -33,9 +33,11 @@ startPage('dashboard', ({ api, notices }) => {
     setTimeout(refresh, delay);
   };
 
+  // The Orleans dashboard loads only once someone is signed in (and when its section is open).
+  const orleans = byId('orleans');
   const frame = byId('orleans-frame');
-  byId('orleans').addEventListener('toggle', e => {
-    if (e.target.open && !frame.getAttribute('src')) frame.src = '/dashboard';
-  });
+  const loadFrame = () => { if (orleans.open && !frame.getAttribute('src')) frame.src = '/dashboard'; };
+  orleans.addEventListener('toggle', loadFrame);
+  loadFrame();
   refresh();
 });

@@ -2,7 +2,7 @@
 
 import { h, replace } from '../dom.js';
 import { progressBar } from '../progress.js';
-import { shortId } from '../research/run-table.js';
+import { shortId } from '../format.js';
 
 export function renderRuns(node, runs) {
   replace(node,

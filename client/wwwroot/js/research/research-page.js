@@ -3,7 +3,8 @@
 import { startPage } from '../page.js';
 import { byId } from '../dom.js';
 import { RunForm } from './run-form.js';
-import { RunTable, shortId } from './run-table.js';
+import { RunTable } from './run-table.js';
+import { shortId } from '../format.js';
 import { RunResults } from './run-results.js';
 
 startPage('research', async ({ api, notices }) => {

@@ -2,10 +2,9 @@
 // the run had one, and the export download (a Zarr store for captures, JSON/CSV otherwise).
 
 import { h, replace } from '../dom.js';
-import { percent, num, duration } from '../format.js';
+import { percent, num, duration, shortId } from '../format.js';
 import { barChart } from '../bar-chart.js';
 import { progressBar } from '../progress.js';
-import { shortId } from './run-table.js';
 
 export class RunResults {
   constructor(node, api, notices) {

@@ -3,6 +3,7 @@
 
 import { h, replace } from '../dom.js';
 import { progressBar } from '../progress.js';
+import { shortId } from '../format.js';
 
 const LIVE_LIMIT = 2;
 const POLL_MS = 4000;
@@ -63,7 +64,7 @@ export class RunTable {
   row(run) {
     const active = ACTIVE.has(run.status);
     return h('tr.run', { dataset: { id: run.id, status: run.status }, 'aria-selected': String(run.id === this.selected), onclick: () => this.select(run.id) },
-      h('td', {}, h('code', {}, shortId(run.id))),
+      h('td', {}, h('code', { title: run.id }, shortId(run.id))),
       h('td', {}, run.kind),
       h('td', {}, run.baseline_model ? `${run.model} vs ${run.baseline_model}` : run.model),
       h('td', {}, h('span.status-word', { dataset: { status: run.status } }, run.status)),
@@ -130,9 +131,4 @@ export class RunTable {
       this.schedulePoll();
     }, POLL_MS);
   }
-}
-
-export function shortId(id) {
-  const s = String(id ?? '');
-  return s.length > 10 ? s.slice(0, 8) + '…' : s;
 }
