@@ -79,4 +79,12 @@ public sealed class ChatPage(IPage page)
             e => (e.GetProperty("metric").GetString()!, e.GetProperty("layer").GetInt32(), e.GetProperty("head").GetInt32()),
             e => e.GetProperty("value").GetDouble());
     }
+
+    /// <summary>The transcript's tokens in order: (position, text exactly as shown).</summary>
+    public async Task<IReadOnlyList<(int Position, string Text)>> TranscriptAsync()
+    {
+        var json = await Page.Locator("#transcript .tok").EvaluateAllAsync<JsonElement>(
+            "els => els.map(e => ({ position: Number(e.dataset.position), text: e.textContent }))");
+        return json.EnumerateArray().Select(e => (e.GetProperty("position").GetInt32(), e.GetProperty("text").GetString() ?? "")).ToList();
+    }
 }
