@@ -21,6 +21,7 @@ public sealed class ModuleTests(ModuleTests.StaticPage browser) : IClassFixture<
             var context = await _chromium.Browser.NewContextAsync();
             await StaticFiles.ServeAsync(context);
             Page = await context.NewPageAsync();
+            // A document of the origin that runs no page script: modules are imported into it by each test.
             await Page.GotoAsync(StaticFiles.Origin + "/favicon.svg");
         }
 
