@@ -130,6 +130,8 @@ export class LensApi extends EventTarget {
 
   // ---- the routes ----
 
+  /** Who the stored token belongs to; a refused token answers 401 (and ends the session). */
+  me() { return this.get('/api/auth/me'); }
   health() { return this.get('/api/health', { auth: false }); }
   modelInfo() { return this.get('/api/model_info'); }
 

@@ -39,7 +39,18 @@ export function startPage(name, start) {
     show();
     if (!started) { started = true; notices.clear(); start({ api, notices, user: api.userName }); }
   });
-  if (started) start({ api, notices, user: api.userName });
+  if (started) checkSession(api).then(valid => { if (valid) start({ api, notices, user: api.userName }); });
+}
+
+/** A stored token may have expired or come from another server: ask before the page starts. A refusal (401)
+ *  ends the session, which reloads the page onto the sign-in form; any other failure lets the page try. */
+async function checkSession(api) {
+  try {
+    await api.me();
+    return true;
+  } catch (error) {
+    return error.status !== 401;
+  }
 }
 
 function renderHeader(header, api, current) {

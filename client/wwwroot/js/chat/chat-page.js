@@ -36,10 +36,12 @@ class ChatPage {
   }
 
   async loadModels() {
+    this.modelsFailed = false;
     try {
       this.models = (await this.api.modelInfo())?.models ?? [];
     } catch (error) {
       this.models = [];
+      this.modelsFailed = true;
       this.notices.error(error, { context: 'Loading the models', retry: () => this.loadModels().then(() => this.showModelChoice()) });
     }
     this.showModelChoice();
@@ -50,7 +52,9 @@ class ChatPage {
       `${m.name} (${m.family ?? '?'}, ${m.layers ?? '?'} layers)${m.loaded === false ? ' — not loaded' : ''}`)));
     if (!this.models.length) {
       this.modelSelect.append(h('option', { value: '' }, 'no models'));
-      this.composer.setUnavailable('No model is available in the cluster, so chat is off. Ask an operator to set LENS_MODELS.');
+      this.composer.setUnavailable(this.modelsFailed
+        ? 'Chat is off until the model list loads (see the message above).'
+        : 'No model is available in the cluster, so chat is off. Ask an operator to set LENS_MODELS.');
     } else {
       this.composer.setUnavailable(null);
     }

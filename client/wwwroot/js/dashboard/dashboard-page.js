@@ -27,6 +27,8 @@ startPage('dashboard', ({ api, notices }) => {
       if (error.status === 401) return;
       // One notice for a lasting fault, not one every two seconds; 429 waits as long as the server asks.
       if (!failing?.isConnected) failing = notices.error(error, { context: 'Dashboard overview' });
+      for (const id of ['silos', 'cache', 'dashboard-runs'])
+        for (const status of byId(id).querySelectorAll('p.status')) status.textContent = 'No figures: the overview is not answering (see above).';
       updated.textContent = `last attempt failed at ${new Date().toLocaleTimeString('en-GB')}`;
       if (error.status === 429 && error.retryAfter) delay = Math.max(delay, error.retryAfter * 1000);
     }
