@@ -15,6 +15,8 @@ public sealed class ChatPage(IPage page)
     public async Task SendAsync(string message, int maxNewTokens)
     {
         var before = await Page.Locator(".message[data-role=assistant]:not(.pending) .tok").CountAsync();
+        var sampling = Page.Locator("details.sampling");
+        if (await sampling.GetAttributeAsync("open") is null) await sampling.Locator("summary").ClickAsync();
         await Page.FillAsync("#max-new-tokens", maxNewTokens.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Page.FillAsync("#message", message);
         await Page.ClickAsync("#send");

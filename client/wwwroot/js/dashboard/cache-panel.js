@@ -9,13 +9,16 @@ export function renderCache(node, cache) {
     return;
   }
   const lookups = (cache.hits ?? 0) + (cache.misses ?? 0);
-  const hitRate = cache.hit_rate ?? (lookups ? cache.hits / lookups : null);
+  // Before any lookup a hit rate means nothing, whatever number the server sends.
+  const hitRate = lookups ? (cache.hit_rate ?? cache.hits / lookups) : null;
   const memory = cache.memory_limit_bytes ? cache.memory_bytes / cache.memory_limit_bytes : null;
   replace(node,
     h('h2', {}, 'Activation cache'),
     h('div.gauges', {},
       gauge('hit rate', hitRate, hitRate === null ? 'no lookups yet' : `${percent(hitRate)} of ${num(lookups)} lookups`, 'hit-rate'),
-      gauge('memory', memory, `${bytes(cache.memory_bytes)} of ${bytes(cache.memory_limit_bytes)}`, 'memory')),
+      gauge('memory', memory, cache.memory_limit_bytes
+        ? `${bytes(cache.memory_bytes)} of ${bytes(cache.memory_limit_bytes)}`
+        : `${bytes(cache.memory_bytes)} (no limit reported)`, 'memory')),
     h('dl.facts', {},
       h('dt', {}, 'entries'), h('dd', { dataset: { fact: 'entries' } }, num(cache.entries)),
       h('dt', {}, 'hits / misses'), h('dd', { dataset: { fact: 'hits' } }, `${num(cache.hits)} / ${num(cache.misses)}`),

@@ -30,6 +30,7 @@ export class RunTable {
       this.watch();
     } catch (error) {
       this.notices.error(error, { context: 'Loading your runs', retry: () => this.load() });
+      if (!this.runs.size) replace(this.body, h('tr', {}, h('td.empty', { colSpan: 6 }, 'Your runs could not be loaded (see the message above).')));
     }
     this.schedulePoll();
   }
