@@ -8,7 +8,7 @@ import { shortId } from '../format.js';
 import { RunResults } from './run-results.js';
 
 startPage('research', async ({ api, notices }) => {
-  const results = new RunResults(byId('results'), api, notices);
+  const results = new RunResults(byId('results'), api, notices, () => [...table.runs.values()]);
   const table = new RunTable(byId('run-rows'), api, notices, {
     onSelect: run => results.show(run),
     onFinished: run => { if (table.selected === run.id) results.show(run); },

@@ -4,10 +4,14 @@ import { byId, h, replace } from '../dom.js';
 
 /** Suggested datasets and starting settings per kind (the server validates them and names a bad field). */
 const KINDS = {
-  kl: { datasets: ['prompts_harmless'], settings: { batch_size: 8 }, hint: 'KL of the model\'s first-token distribution against the baseline\'s, per prompt. Needs a baseline model.' },
-  refusal: { datasets: ['prompts_harmful', 'prompts_harmless'], settings: { max_new_tokens: 32 }, hint: 'Share of prompts the model refuses; with a baseline, both are compared.' },
-  mmlu: { datasets: ['mmlu_sample'], settings: { shots: 0 }, hint: 'Multiple-choice accuracy per subject and overall; with a baseline, both are compared.' },
-  capture: { datasets: ['prompts_harmless'], settings: { detail: 'summary', max_new_tokens: 16 }, hint: 'Records activations into a Zarr store you can download when the run completes.' },
+  kl: { datasets: ['prompts_harmless.txt', 'prompts_harmful.txt'], settings: { batch_size: 8 },
+    hint: 'KL(baseline ‖ model) of the first generated token per prompt: choose the baseline model. Settings: batch_size, limit (first N prompts), prompt_column.' },
+  refusal: { datasets: ['prompts_harmful.txt', 'prompts_harmless.txt'], settings: { max_new_tokens: 32 },
+    hint: 'Share of prompts the model refuses. Settings: max_new_tokens, refusal_markers, batch_size, limit, prompt_column.' },
+  mmlu: { datasets: ['mmlu_sample.jsonl'], settings: { shots: 3 },
+    hint: 'Multiple-choice accuracy per subject and overall. Settings: shots, batch_size, limit.' },
+  capture: { datasets: ['prompts_harmless.txt'], settings: { detail: 'summary', max_new_tokens: 16 },
+    hint: 'Records attention into Zarr stores you download when the run completes. Settings: detail (summary, attention_only, top_heads, full), max_new_tokens, top_heads, alternatives, limit.' },
 };
 
 export class RunForm {
