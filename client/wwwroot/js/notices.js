@@ -50,17 +50,19 @@ function hintFor(status) {
 
 function retryButton(error, retry) {
   const button = h('button.retry', { type: 'button', onclick: retry }, 'Retry');
-  let wait = error?.status === 429 ? (error.retryAfter ?? 1) : 0;
-  if (wait > 0) {
-    button.disabled = true;
-    const tick = () => {
-      if (!button.isConnected && wait < (error.retryAfter ?? 1)) return;
-      if (wait <= 0) { button.disabled = false; button.textContent = 'Retry'; return; }
-      button.textContent = `Retry in ${wait} s`;
-      wait--;
-      setTimeout(tick, 1000);
-    };
-    tick();
-  }
+  if (error?.status === 429) countDown(button, Math.max(1, error.retryAfter ?? 1));
   return button;
+}
+
+/** Keeps the button disabled, showing the seconds left, until the server's Retry-After has passed. */
+function countDown(button, seconds) {
+  button.disabled = true;
+  button.textContent = `Retry in ${seconds} s`;
+  const timer = setInterval(() => {
+    seconds--;
+    if (seconds > 0) { button.textContent = `Retry in ${seconds} s`; return; }
+    clearInterval(timer);
+    button.disabled = false;
+    button.textContent = 'Retry';
+  }, 1000);
 }
