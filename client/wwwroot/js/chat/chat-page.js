@@ -48,8 +48,7 @@ class ChatPage {
   }
 
   showModelChoice() {
-    replace(this.modelSelect, this.models.map(m => h('option', { value: m.name },
-      `${m.name} (${m.family ?? '?'}, ${m.layers ?? '?'} layers)${m.loaded === false ? ' — not loaded' : ''}`)));
+    replace(this.modelSelect, this.models.map(m => h('option', { value: m.name }, modelLabel(m))));
     if (!this.models.length) {
       this.modelSelect.append(h('option', { value: '' }, 'no models'));
       this.composer.setUnavailable(this.modelsFailed
@@ -145,6 +144,12 @@ class ChatPage {
     this.transcript.highlight(position);
     this.lens.show(this.current, position);
   }
+}
+
+/** "stories260K (llama, 5 layers)"; a model no silo has loaded yet shows what is known and says so. */
+function modelLabel(m) {
+  const shape = [m.family, m.layers ? `${m.layers} layers` : null].filter(Boolean).join(', ');
+  return `${m.name}${shape ? ` (${shape})` : ''}${m.loaded === false ? ' · loads on first use' : ''}`;
 }
 
 function conversationInHash() {
