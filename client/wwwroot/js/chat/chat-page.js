@@ -126,12 +126,12 @@ class ChatPage {
   /** Re-reads the conversation so the transcript holds the server's tokens (template tokens included). */
   async afterTurn(id) {
     if (!id) { this.transcript.empty('Write a message below to start a conversation.'); return; }
-    const isNew = id !== this.current;
     this.current = id;
     setHash(id);
     await this.list.load();
     this.list.mark(id);
-    if (isNew) this.lens.setModel(this.modelNamed(this.modelSelect.value));
+    // A model loads on first use: only then does the list know its layers (which the lens's stride needs).
+    if (!this.modelNamed(this.modelSelect.value)?.layers) await this.loadModels();
     try {
       this.showConversation(await this.api.conversation(id));
     } catch (error) {
