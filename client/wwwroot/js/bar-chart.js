@@ -14,7 +14,7 @@ export function barChart(rows, { max, format = v => String(v), series = ['interv
     h('span.bar-value', {}, Number.isFinite(value) ? format(value) : '–'));
   return h('div.bar-chart', {},
     paired ? h('div.bar-legend', {}, h('span.key.intervention', {}, series[0]), h('span.key.baseline', {}, series[1])) : null,
-    rows.map(r => h('div.bar-row', { dataset: { label: r.label, value: String(r.value) } },
+    rows.map(r => h('div.bar-row', { dataset: { label: r.label, value: String(r.value), baseline: paired ? String(r.baseline ?? '') : undefined } },
       h('div.bar-label', { title: r.label }, r.label),
       h('div.bars', {}, bar(r.value, 'intervention'), paired ? bar(r.baseline, 'baseline') : null))));
 }

@@ -24,7 +24,7 @@ function build(node, spec, props, children) {
   for (const [key, value] of Object.entries(props ?? {})) {
     if (value === undefined || value === null || value === false) continue;
     if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
-    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key === 'dataset') { for (const [name, v] of Object.entries(value)) if (v !== undefined && v !== null) node.dataset[name] = v; }
     else if (key === 'style' && typeof value === 'object') Object.assign(node.style, value);
     else if (key in node && !(node instanceof SVGElement)) node[key] = value;
     else node.setAttribute(key, value === true ? '' : String(value));
