@@ -122,7 +122,7 @@ public sealed class AzureAppendBlobJournal : IEventJournal
         ArgumentOutOfRangeException.ThrowIfNegative(version);
         return GuardAsync(stream, "write a snapshot of", async () =>
         {
-            var blob = _snapshots.GetBlobClient(JournalStreamName.Escape(stream));
+            var blob = _snapshots.GetBlobClient(SafeName.Escape(stream));
             for (var round = 0; ; round++)
             {
                 var existing = await PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
@@ -291,7 +291,7 @@ public sealed class AzureAppendBlobJournal : IEventJournal
         await EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = (await _snapshots.GetBlobClient(JournalStreamName.Escape(stream)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            var result = (await _snapshots.GetBlobClient(SafeName.Escape(stream)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
             return SnapshotBlob.From(result.Details.Metadata, result.Content.ToMemory());
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -303,7 +303,7 @@ public sealed class AzureAppendBlobJournal : IEventJournal
     private async Task<JournalPosition?> SnapshotStartAsync(string stream, CancellationToken cancellationToken)
     {
         await EnsureContainersAsync(cancellationToken).ConfigureAwait(false);
-        var properties = await PropertiesAsync(_snapshots.GetBlobClient(JournalStreamName.Escape(stream)), cancellationToken).ConfigureAwait(false);
+        var properties = await PropertiesAsync(_snapshots.GetBlobClient(SafeName.Escape(stream)), cancellationToken).ConfigureAwait(false);
         return properties is null ? null : SnapshotBlob.TailStartOf(properties.Metadata);
     }
 
@@ -363,5 +363,5 @@ public sealed class AzureAppendBlobJournal : IEventJournal
     }
 
     private static string SegmentName(string stream, int segment) =>
-        $"{JournalStreamName.Escape(stream)}/{segment.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}";
+        $"{SafeName.Escape(stream)}/{segment.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}";
 }

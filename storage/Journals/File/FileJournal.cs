@@ -120,9 +120,9 @@ public sealed class FileJournal : IEventJournal
     private sealed record StreamPaths(string Log, string Snapshot, string Lock)
     {
         public StreamPaths(string directory, string stream)
-            : this(Path.Combine(directory, JournalStreamName.Escape(stream) + ".log"),
-                   Path.Combine(directory, JournalStreamName.Escape(stream) + ".snap"),
-                   Path.Combine(directory, JournalStreamName.Escape(stream) + ".lock"))
+            : this(Path.Combine(directory, SafeName.Escape(stream) + ".log"),
+                   Path.Combine(directory, SafeName.Escape(stream) + ".snap"),
+                   Path.Combine(directory, SafeName.Escape(stream) + ".lock"))
         {
         }
     }

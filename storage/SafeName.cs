@@ -1,13 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Lens.Storage.Journals;
+namespace Lens.Storage;
 
 /// <summary>
-/// Turns a stream id (a grain id such as <c>conversation/abc</c>) into a name safe for a file or blob: letters, digits,
+/// Turns a stream, state or grain id (such as <c>conversation/abc</c>) into a name safe for a file or blob: letters, digits,
 /// '-', '_' and '.' stay, every other UTF-8 byte becomes <c>~XX</c>; long names end in a hash to stay unique and short.
 /// </summary>
-public static class JournalStreamName
+public static class SafeName
 {
     private const int MaxLength = 180;
 
