@@ -16,8 +16,9 @@ public static class LensStorageSiloBuilderExtensions
     /// <summary>
     /// The embedded mode: everything in files under <paramref name="dataDirectory"/> (<c>journals/</c>,
     /// <c>grains/</c>, <c>reminders/</c>), so a restart loses nothing. Registers file grain storage as the default and
-    /// as <c>"lens"</c>, the file journal, file reminders, and the CustomStorage log-consistency provider (default and
-    /// <c>"lens"</c>, the name <see cref="Lens.Storage.EventSourcing.JournaledLensGrain{TState,TEvent}"/> asks for).
+    /// as <c>"lens"</c> (one store under both names), the file journal, file reminders, and the CustomStorage
+    /// log-consistency provider (default and <c>"lens"</c>, the name
+    /// <see cref="Lens.Storage.EventSourcing.JournaledLensGrain{TState,TEvent}"/> asks for).
     /// </summary>
     public static ISiloBuilder AddLensFileStorage(this ISiloBuilder silo, string dataDirectory)
     {
@@ -35,10 +36,10 @@ public static class LensStorageSiloBuilderExtensions
     }
 
     /// <summary>
-    /// The cluster mode on an Azure storage account: Orleans' Azure blob grain storage (default and <c>"lens"</c>,
-    /// container <c>{prefix}grainstate</c>), Azure table reminders (table <c>{prefix}reminders</c>), the append-blob
-    /// journal (containers <c>{prefix}journal</c>, <c>{prefix}snapshot</c>) and the CustomStorage log-consistency
-    /// provider. Clustering is configured elsewhere.
+    /// The cluster mode on an Azure storage account: Orleans' Azure blob grain storage (default and <c>"lens"</c>, one
+    /// store in container <c>{prefix}grainstate</c>), Azure table reminders (table <c>{prefix}reminders</c>), the
+    /// append-blob journal (containers <c>{prefix}journal</c>, <c>{prefix}snapshot</c>) and the CustomStorage
+    /// log-consistency provider. Clustering is configured elsewhere.
     /// </summary>
     /// <param name="silo">The silo.</param>
     /// <param name="connectionString">The storage account's connection string.</param>

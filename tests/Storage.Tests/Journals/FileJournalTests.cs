@@ -103,6 +103,64 @@ public sealed class FileJournalTests : IDisposable
         Assert.Contains("append to stream 's'", unavailable.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task JournalsSharingAFolderLoseNoAcknowledgedAppend()
+    {
+        // Separate instances share nothing in memory (as separate processes would): only the OS file lock orders them.
+        const string stream = "conversation/shared-folder";
+        var journals = Enumerable.Range(0, 4).Select(_ => new FileJournal(_folder.Path)).ToArray();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            var journal = journals[w % journals.Length];
+            long version = 0;
+            for (var i = 0; i < 25; i++)
+            {
+                var text = $"w{w}-{i}";
+                var batch = Batch(text);
+                while (true)
+                {
+                    try
+                    {
+                        version = await journal.AppendAsync(stream, version, batch);
+                        acknowledged.Add(text);
+                        break;
+                    }
+                    catch (JournalConflictException conflict)
+                    {
+                        version = conflict.ActualVersion;
+                    }
+                }
+            }
+        })));
+
+        var read = await new FileJournal(_folder.Path).ReadAsync(stream);
+        Assert.Equal(200, read.Version);
+        Assert.Equal(acknowledged.Order(StringComparer.Ordinal), Texts(read).Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 200).Select(v => (long)v), read.Events.Select(e => e.Version));
+    }
+
+    [Fact]
+    public async Task AStreamLockedByAnotherProcessIsWaitedForThenReportedUnavailable()
+    {
+        const string stream = "conversation/locked";
+        var journal = new FileJournal(_folder.Path, new FileJournalOptions { LockTimeout = TimeSpan.FromSeconds(1) });
+        await journal.AppendAsync(stream, 0, Batch("a"));
+        var lockPath = Path.Combine(_folder.Path, SafeName.Escape(stream) + ".lock");
+
+        // What another process holding the stream does: an exclusive OS lock on the lock file.
+        var held = new FileStream(lockPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        var timedOut = await Assert.ThrowsAsync<JournalUnavailableException>(() => journal.AppendAsync(stream, 1, Batch("b")));
+        Assert.Contains("stayed locked by another process for 1 s", timedOut.Message, StringComparison.Ordinal);
+
+        var waiting = new FileJournal(_folder.Path).AppendAsync(stream, 1, Batch("c"));
+        await Task.Delay(300);
+        Assert.False(waiting.IsCompleted, "an append went ahead while another process held the stream's lock");
+        await held.DisposeAsync();
+        Assert.Equal(2, await waiting);
+        Assert.Equal(["a", "c"], Texts(await new FileJournal(_folder.Path).ReadAsync(stream)));
+    }
+
     private string LogPath(string stream) => Path.Combine(_folder.Path, SafeName.Escape(stream) + ".log");
 
     private static byte[] FrameOf(List<JournalRecord> batch, long firstVersion)
