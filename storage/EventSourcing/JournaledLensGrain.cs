@@ -21,6 +21,9 @@ namespace Lens.Storage.EventSourcing;
 /// resubmission would then store it twice. So while an append's outcome is unknown, a read leaves that batch's events
 /// out when they end the stream; the provider resubmits at the version before them, and the journal, finding those
 /// event ids right there, acknowledges without storing them again.</para>
+/// <para>The provider retries a failed append until it succeeds, so an append the journal can never take (a batch over its
+/// size limit: 4 MiB on Azure) blocks the grain's confirmations; keep the events of one confirmation well under it.
+/// Storage trouble is reported to <see cref="JournaledGrain{TState,TEvent}.OnConnectionIssue"/>.</para>
 /// </remarks>
 /// <typeparam name="TState">The grain's state: built by applying events (<see cref="JournaledGrain{TState,TEvent}.TransitionState"/>).</typeparam>
 /// <typeparam name="TEvent">The events' base type; each carries a unique id.</typeparam>

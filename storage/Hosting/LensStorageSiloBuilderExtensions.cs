@@ -55,6 +55,7 @@ public static class LensStorageSiloBuilderExtensions
         if (string.IsNullOrWhiteSpace(connectionString))
             throw new ArgumentException("AddLensAzureStorage needs the storage account's connection string.", nameof(connectionString));
         options.Validate();
+        CheckConnectionString(connectionString);
         var prefix = options.ContainerPrefix;
         silo.Services.AddSingleton<IEventJournal>(_ => new AzureAppendBlobJournal(connectionString, options));
         silo.AddAzureBlobGrainStorageAsDefault(blob => ConfigureBlob(blob, connectionString, options));
@@ -65,6 +66,20 @@ public static class LensStorageSiloBuilderExtensions
             table.TableName = prefix + "reminders";
         });
         return silo.AddLensLogConsistency();
+    }
+
+    // Fails at wiring time, not at the first grain call, and says what is wrong (the SDK parses lazily otherwise).
+    private static void CheckConnectionString(string connectionString)
+    {
+        try
+        {
+            _ = new global::Azure.Storage.Blobs.BlobServiceClient(connectionString);
+            _ = new global::Azure.Data.Tables.TableServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new ArgumentException($"AddLensAzureStorage: the connection string is not a usable storage account connection string ({e.Message}).", nameof(connectionString), e);
+        }
     }
 
     private static ISiloBuilder AddLensLogConsistency(this ISiloBuilder silo) => silo

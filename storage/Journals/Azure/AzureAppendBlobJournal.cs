@@ -126,14 +126,14 @@ public sealed class AzureAppendBlobJournal : IEventJournal
             for (var round = 0; ; round++)
             {
                 var existing = await PropertiesAsync(blob, cancellationToken).ConfigureAwait(false);
-                if (existing is not null && SnapshotBlob.VersionOf(existing.Metadata) >= version) return 0;
+                if (existing is not null && SnapshotBlob.VersionOf(existing.Metadata) >= version) return;
                 var boundary = await BoundaryAsync(stream, version, existing is null ? null : SnapshotBlob.TailStartOf(existing.Metadata), cancellationToken).ConfigureAwait(false);
                 var snapshot = new SnapshotBlob(version, boundary, state);
                 var conditions = existing is null ? new BlobRequestConditions { IfNoneMatch = ETag.All } : new BlobRequestConditions { IfMatch = existing.ETag };
                 try
                 {
                     await blob.UploadAsync(BinaryData.FromBytes(state), new BlobUploadOptions { Metadata = snapshot.Metadata(), Conditions = conditions }, cancellationToken).ConfigureAwait(false);
-                    return 0;
+                    return;
                 }
                 catch (RequestFailedException e) when (e.Status is 409 or 412 && round < 3)
                 {
@@ -335,6 +335,13 @@ public sealed class AzureAppendBlobJournal : IEventJournal
             _containersGate.Release();
         }
     }
+
+    private Task GuardAsync(string stream, string operation, Func<Task> work, CancellationToken cancellationToken) =>
+        GuardAsync(stream, operation, async () =>
+        {
+            await work().ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private async Task<T> GuardAsync<T>(string stream, string operation, Func<Task<T>> work, CancellationToken cancellationToken)
     {

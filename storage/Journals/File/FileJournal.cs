@@ -57,17 +57,17 @@ public sealed class FileJournal : IEventJournal
         var frame = JournalBatch.Encode(stream, expectedVersion, batch, _options.MaxBatchBytes);
         return UnderLockAsync(stream, "append to", async (log, paths) =>
         {
-            var start = (await SnapshotFile.ReadAsync(paths.Snapshot, cancellationToken).ConfigureAwait(false))?.TailStart;
-            var tail = await log.TailAsync(start, cancellationToken).ConfigureAwait(false);
+            var snapshotStart = SnapshotStart(paths, cancellationToken);
+            var tail = await log.TailAsync(snapshotStart, cancellationToken).ConfigureAwait(false);
             var toWrite = batch;
             if (tail.Version != expectedVersion)
             {
                 var stored = tail.Version > expectedVersion
-                    ? Resubmission.StoredPrefix((await log.ReadAfterAsync(expectedVersion, start, cancellationToken).ConfigureAwait(false)).Entries, batch)
+                    ? Resubmission.StoredPrefix((await log.ReadAfterAsync(expectedVersion, snapshotStart, cancellationToken).ConfigureAwait(false)).Entries, batch)
                     : -1;
                 if (stored < 0) throw new JournalConflictException(stream, expectedVersion, tail.Version);
                 if (stored == batch.Count) return expectedVersion + batch.Count;
-                // Only the first events of a resubmitted batch landed (an earlier, shorter submission): add the rest.
+                // Only the first events of a resubmitted batch are stored and the stream ends after them: add the rest.
                 toWrite = batch.Skip(stored).ToList();
                 frame = JournalFrame.Encode(tail.Version + 1, toWrite);
             }
@@ -83,23 +83,28 @@ public sealed class FileJournal : IEventJournal
         return UnderLockAsync(stream, "write a snapshot of", async (log, paths) =>
         {
             var existing = await SnapshotFile.ReadAsync(paths.Snapshot, cancellationToken).ConfigureAwait(false);
-            var tail = await log.TailAsync(existing?.TailStart, cancellationToken).ConfigureAwait(false);
+            var existingStart = () => Task.FromResult(existing?.TailStart);
+            var tail = await log.TailAsync(existingStart, cancellationToken).ConfigureAwait(false);
             if (version > tail.Version)
                 throw new ArgumentOutOfRangeException(nameof(version), version, $"Journal stream '{stream}': cannot snapshot version {version}, the stream ends at version {tail.Version}.");
-            if (existing is not null && existing.Version >= version) return 0;
-            var boundary = version == tail.Version ? tail : await BoundaryAsync(log, version, existing?.TailStart, cancellationToken).ConfigureAwait(false);
-            if (boundary is null)
-                throw new ArgumentException($"Journal stream '{stream}': version {version} falls inside a stored batch; snapshot a version that ends a batch.", nameof(version));
-            await new SnapshotFile(version, boundary.Value.Offset, state).WriteAsync(paths.Snapshot, cancellationToken).ConfigureAwait(false);
-            return 0;
+            if (existing is not null && existing.Version >= version) return;
+            if (version != tail.Version && log.BoundaryAt(version) is null)
+                await log.ReadAfterAsync(version, existingStart, cancellationToken).ConfigureAwait(false); // indexes the boundaries it passes
+            var boundary = version == tail.Version ? tail : log.BoundaryAt(version)
+                ?? throw new ArgumentException($"Journal stream '{stream}': version {version} falls inside a stored batch; snapshot a version that ends a batch.", nameof(version));
+            await new SnapshotFile(version, boundary.Offset, state).WriteAsync(paths.Snapshot, cancellationToken).ConfigureAwait(false);
         }, cancellationToken);
     }
 
-    private static async Task<JournalPosition?> BoundaryAsync(JournalLogFile log, long version, JournalPosition? start, CancellationToken cancellationToken)
-    {
-        await log.ReadAfterAsync(version, start, cancellationToken).ConfigureAwait(false); // indexes every boundary it passes
-        return log.BoundaryAt(version);
-    }
+    private static Func<Task<JournalPosition?>> SnapshotStart(StreamPaths paths, CancellationToken cancellationToken) =>
+        async () => (await SnapshotFile.ReadAsync(paths.Snapshot, cancellationToken).ConfigureAwait(false))?.TailStart;
+
+    private Task UnderLockAsync(string stream, string operation, Func<JournalLogFile, StreamPaths, Task> work, CancellationToken cancellationToken) =>
+        UnderLockAsync(stream, operation, async (log, paths) =>
+        {
+            await work(log, paths).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
 
     private async Task<T> UnderLockAsync<T>(string stream, string operation, Func<JournalLogFile, StreamPaths, Task<T>> work, CancellationToken cancellationToken)
     {

@@ -14,6 +14,10 @@ public sealed class LensStorageWiringTests
     public void AnEmptyConnectionStringIsRefused() =>
         Assert.Contains("connection string", Configure(silo => silo.AddLensAzureStorage("")).Message, StringComparison.Ordinal);
 
+    [Fact]
+    public void AConnectionStringThatIsNotOneIsRefused() =>
+        Assert.Contains("not a usable storage account connection string", Configure(silo => silo.AddLensAzureStorage("just some words")).Message, StringComparison.Ordinal);
+
     [Theory]
     [InlineData("Lens")]
     [InlineData("1lens")]

@@ -53,6 +53,25 @@ public sealed class FileJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task AJournalThatKnowsTheStreamCutsATornTailLeftByAnotherProcess()
+    {
+        const string stream = "conversation/torn-elsewhere";
+        var journal = new FileJournal(_folder.Path);
+        await journal.AppendAsync(stream, 0, Batch("a"));
+        var other = new FileJournal(_folder.Path);
+        await other.AppendAsync(stream, 1, Batch("b"));
+
+        // The other process dies while writing event 3: a frame of the right length whose last bytes never arrived.
+        var frame = FrameOf(Batch("lost"), firstVersion: 3);
+        Array.Clear(frame, frame.Length - 8, 8);
+        await using (var file = new FileStream(LogPath(stream), FileMode.Append)) file.Write(frame);
+
+        Assert.Equal(3, await journal.AppendAsync(stream, 2, Batch("c")));
+        Assert.Equal(1, journal.TornTailsCut);
+        Assert.Equal(["a", "b", "c"], Texts(await other.ReadAsync(stream)));
+    }
+
+    [Fact]
     public async Task DamageInsideTheLogIsReportedNotCut()
     {
         const string stream = "conversation/damaged";
