@@ -172,6 +172,9 @@ public sealed class FakeHub : IAsyncDisposable
             // A connection lost mid-file: some bytes, then nothing (the client sees the body end early).
             if (cut > start) await ctx.Response.Body.WriteAsync(content.AsMemory((int)start, (int)(cut - start)));
             await ctx.Response.Body.FlushAsync();
+            // Kestrel sends from its output pipe on its own schedule and Abort drops what is still queued: give the
+            // bytes time to leave, so the client really holds them when the connection dies.
+            await Task.Delay(100);
             ctx.Abort();
             return;
         }
