@@ -27,7 +27,7 @@ internal sealed class BlobDownload(HubHttp http, RepoCache cache, IProgress<HubP
             EnsureSpace(file, partial);
             await Retry.RunAsync(http.Options, async () => { await DownloadOnceAsync(file, partial, ct); return true; },
                 (e, tries) => new HubException(HubError.Network,
-                    $"downloading '{file.File}' of '{cache.Id}' failed ({tries} {(tries == 1 ? "try" : "tries")}): {e.Message}; " +
+                    $"downloading '{file.File}' of '{cache.Id}' failed ({tries}): {e.Message}; " +
                     $"{Length(partial)} of {file.Size} bytes are kept in {partial} and the next run resumes from there", e),
                 ct);
             File.Move(partial, blob, overwrite: true);

@@ -25,7 +25,7 @@ internal sealed class SnapshotDownload(HubHttp http, RepoCache cache, RepoInfo i
         var pointer = cache.PointerPath(info.Commit, file);
         if (ModelSnapshot.IsPresent(pointer)) return;
         var metadata = await Retry.RunAsync(http.Options, () => FileMetadata.FetchAsync(http, cache.Id, info.Commit, file, ct),
-            (e, tries) => new HubException(HubError.Network, $"could not look up '{file}' of '{cache.Id}' ({tries} {(tries == 1 ? "try" : "tries")}): {e.Message}", e),
+            (e, tries) => new HubException(HubError.Network, $"could not look up '{file}' of '{cache.Id}' ({tries}): {e.Message}", e),
             ct);
         await _blobs.FetchAsync(metadata, ct);
         RepoCache.Link(pointer, cache.BlobPath(metadata.Etag));

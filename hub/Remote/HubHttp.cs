@@ -68,7 +68,7 @@ internal sealed class HubHttp : IDisposable
 
     public static bool IsRedirect(HttpStatusCode status) => (int)status is 301 or 302 or 303 or 307 or 308;
 
-    private bool IsEndpointOrigin(Uri uri) =>
+    public bool IsEndpointOrigin(Uri uri) =>
         Uri.Compare(uri, Options.Endpoint, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
 
     public void Dispose() => _client.Dispose();

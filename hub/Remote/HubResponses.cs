@@ -23,9 +23,13 @@ internal static class HubResponses
             ? "the HF_TOKEN sent was refused or has no access to it"
             : "HF_TOKEN is not set: set it to a token with read access";
         var what = file is null ? $"revision '{id.Revision}' of {model}" : $"file '{file}' of {model} at {id.Revision}";
+        // A download the hub redirected elsewhere (its CDN) is answered by a server that knows nothing of tokens or gating.
+        var cdn = response.RequestMessage?.RequestUri is { } uri && !http.IsEndpointOrigin(uri) ? uri.Host : null;
 
         if (status == 429 || status >= 500)
-            throw new TransientHubFailure($"{endpoint} answered {status} {response.ReasonPhrase} for {what}{detail}");
+            throw new TransientHubFailure($"{cdn ?? endpoint} answered {status} {response.ReasonPhrase} for {what}{detail}");
+        if (cdn is not null)
+            throw new HubException(HubError.InvalidResponse, $"{cdn}, where the hub sent the download, answered {status} {response.ReasonPhrase} for {what}");
         if (code == "GatedRepo" || response.StatusCode == HttpStatusCode.Forbidden)
             throw new HubException(HubError.AccessDenied, $"{model} is gated or private ({status}): accept its conditions at {endpoint}/{id.Repo} with your account, and check HF_TOKEN: {token}{detail}");
         if (code == "RevisionNotFound")

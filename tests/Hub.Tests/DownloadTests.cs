@@ -93,6 +93,26 @@ public sealed class DownloadTests : HubTestBase
     }
 
     [Fact]
+    public async Task ACancelledDownloadStopsAndLeavesNoBlob()
+    {
+        var repo = Hub.AddRepo("karpathy/stories260k");
+        repo.Commit(TestModels.Stories260K());
+        var weights = repo.File("main", "model.safetensors");
+        var held = Hub.Faults.Hold("model.safetensors");
+        using var cancel = new CancellationTokenSource();
+
+        var resolving = Client().ResolveAsync("karpathy/stories260k", ct: cancel.Token);
+        await held.Arrived.WaitAsync(TimeSpan.FromSeconds(30));
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => resolving);
+        held.Release();
+        Assert.False(File.Exists(Path.Combine(RepoFolder("karpathy/stories260k"), "blobs", weights.Etag)));
+        var folder = await Client().ResolveAsync("karpathy/stories260k");
+        Assert.Equal(weights.Content, File.ReadAllBytes(Path.Combine(folder, "model.safetensors")));
+    }
+
+    [Fact]
     public async Task TwoClientsAtOnceDownloadEachBlobOnce()
     {
         var repo = Hub.AddRepo("karpathy/stories260k");

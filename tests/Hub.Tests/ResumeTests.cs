@@ -63,6 +63,32 @@ public sealed class ResumeTests : HubTestBase
     }
 
     [Fact]
+    public async Task AServerErrorIsRetried()
+    {
+        var repo = Hub.AddRepo("karpathy/stories260k");
+        repo.Commit(TestModels.Stories260K());
+        var weights = repo.File("main", "model.safetensors");
+        Hub.Faults.Fail("model.safetensors", 503, times: 2);
+
+        var folder = await Client().ResolveAsync("karpathy/stories260k");
+
+        Assert.Equal(weights.Content, File.ReadAllBytes(Path.Combine(folder, "model.safetensors")));
+        Assert.Equal(3, CdnGets(weights.Sha256).Count);
+    }
+
+    [Fact]
+    public async Task ServerErrorsThatPersistEndInANetworkErrorNamingTheAnswer()
+    {
+        Hub.AddRepo("karpathy/stories260k").Commit(TestModels.Stories260K());
+        Hub.Faults.Fail("model.safetensors", 503, times: 3);
+
+        var failure = await Assert.ThrowsAsync<HubException>(() => Client(o => o with { MaxAttempts = 3 }).ResolveAsync("karpathy/stories260k"));
+
+        Assert.Equal(HubError.Network, failure.Error);
+        Assert.Contains("downloading 'model.safetensors' of 'karpathy/stories260k' failed (3 tries): localhost answered 503", failure.Message);
+    }
+
+    [Fact]
     public async Task ASmallFileCutShortIsResumedToo()
     {
         var repo = Hub.AddRepo("karpathy/stories260k");

@@ -143,6 +143,7 @@ public sealed class FakeHub : IAsyncDisposable
 
     private async Task ServeAsync(HttpContext ctx, RepoFile file)
     {
+        if (HttpMethods.IsGet(ctx.Request.Method) && Faults.TakeFailure(file.Name) is { } status) { ctx.Response.StatusCode = status; return; }
         var content = file.Content;
         if (Faults.IsCorrupt(file.Name))
         {
