@@ -1,0 +1,67 @@
+using Lens.Grains.Models;
+using Lens.Grains.Models.Serving;
+using Lens.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Hosting;
+using Orleans.TestingHost;
+
+namespace Lens.Product.Tests;
+
+/// <summary>
+/// A real in-process Orleans cluster whose silos hold stories260K and serve it with <paramref name="configure"/>'s
+/// options; journaled grains keep their logs in memory storage (until the project's journal provider lands).
+/// Every silo's forward pass goes through a <see cref="GatedForward"/>, open unless a test closes it.
+/// </summary>
+public abstract class ProductCluster(int silos, Action<ModelServingOptions> configure) : IAsyncLifetime
+{
+    public const string Model = "stories260K";
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+    public GatedForward Gate { get; } = new();
+    public string ActivationDirectory { get; } = TestPaths.TempFolder("activations");
+
+    public async Task InitializeAsync()
+    {
+        var models = new List<ModelSource> { new(Model, TestPaths.Stories260KHf) };
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((options, silo) =>
+        {
+            silo.AddMemoryGrainStorageAsDefault();
+            silo.AddLogStorageBasedLogConsistencyProviderAsDefault();
+            silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
+            silo.Services.AddSingleton<IBatchedForward>(Gate);
+            silo.Services.AddLensModelServing(o =>
+            {
+                o.ActivationDirectory = Path.Combine(ActivationDirectory, options.SiloName);
+                o.ReportInterval = TimeSpan.FromMilliseconds(200);
+                o.Threads = 1;
+                configure(o);
+            });
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Gate.Open();
+        await Cluster.DisposeAsync();
+    }
+
+    /// <summary>The model as loaded on the silo at <paramref name="index"/>.</summary>
+    public ServedModel Served(int index = 0) =>
+        Cluster.GetSiloServiceProvider(Cluster.Silos[index].SiloAddress).GetRequiredService<LocalModels>().Get(Model);
+}
+
+/// <summary>One silo with the default serving options.</summary>
+public sealed class DefaultCluster() : ProductCluster(1, _ => { });
+
+/// <summary>One silo that decodes one stream at a time and queues little: back-pressure and fairness are visible.</summary>
+public sealed class NarrowCluster() : ProductCluster(1, o => { o.MaxBatch = 1; o.MaxQueue = 3; o.MaxQueuePerUser = 3; });
+
+[CollectionDefinition(nameof(DefaultCluster))]
+public sealed class DefaultClusterCollection : ICollectionFixture<DefaultCluster>;
+
+[CollectionDefinition(nameof(NarrowCluster))]
+public sealed class NarrowClusterCollection : ICollectionFixture<NarrowCluster>;
