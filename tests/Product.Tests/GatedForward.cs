@@ -6,15 +6,17 @@ namespace Lens.Product.Tests;
 
 /// <summary>
 /// The real batched forward behind a gate a test can close: a closed gate holds the decode thread before its next
-/// step (a barrier, not a sleep), so queued work piles up deterministically. Records the batch size of every step.
+/// step (a barrier, not a sleep), so queued work piles up deterministically. Records every step's batch size and the
+/// prompt lengths it prefilled, in order.
 /// </summary>
 public sealed class GatedForward : IBatchedForward
 {
     private readonly SessionByTurnForward _inner = new();
     private readonly object _gate = new();
+    private readonly List<int> _batches = [];
+    private readonly List<int> _prefills = [];
     private bool _open = true;
     private int _waiting;
-    private readonly List<int> _batches = [];
 
     public float[][] Step(Transformer model, IReadOnlyList<SessionStep> steps, IForwardHooks hooks)
     {
@@ -25,6 +27,7 @@ public sealed class GatedForward : IBatchedForward
             while (!_open) Monitor.Wait(_gate);
             _waiting--;
             _batches.Add(steps.Count);
+            _prefills.AddRange(steps.Where(s => s.Session.Length == 0).Select(s => s.Ids.Length));
         }
         return _inner.Step(model, steps, hooks);
     }
@@ -43,8 +46,11 @@ public sealed class GatedForward : IBatchedForward
                     throw new TimeoutException($"the decode thread did not reach the closed gate within {timeout}");
     }
 
-    private static TimeSpan Max(TimeSpan t) => t > TimeSpan.Zero ? t : TimeSpan.Zero;
-
     /// <summary>Batch sizes of the steps run so far.</summary>
     public int[] Batches() { lock (_gate) return [.. _batches]; }
+
+    /// <summary>Lengths of the prompts prefilled from an empty session, in the order they were run.</summary>
+    public int[] Prefills() { lock (_gate) return [.. _prefills]; }
+
+    private static TimeSpan Max(TimeSpan t) => t > TimeSpan.Zero ? t : TimeSpan.Zero;
 }
