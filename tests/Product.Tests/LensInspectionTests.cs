@@ -23,7 +23,7 @@ public sealed class LensInspectionTests(DefaultCluster fixture, ITestOutputHelpe
 
         Assert.True(view.Lens.CacheHit, "generation should have cached every position");
         var ids = (await c.Get("alice")).Tokens.Select(t => t.Id).ToArray();
-        var cli = RunLensCommand(ids, topK: 5);
+        var cli = LensCommand.LogitLens(ids, topK: 5);
         Assert.Equal(Enumerable.Range(clicked - 15, 16), view.Lens.Positions);
         Assert.Equal(view.Lens.Positions, view.Tokens.Select(t => t.Position));
         Assert.Equal(Enumerable.Range(0, 5), view.Lens.Layers);
@@ -108,14 +108,4 @@ public sealed class LensInspectionTests(DefaultCluster fixture, ITestOutputHelpe
     private static float[] Flatten(LensInspection lens) =>
         [.. lens.Cells.SelectMany(r => r.SelectMany(x => x.TopK.SelectMany(k => k.Trajectory.Prepend(k.Prob)))), .. lens.Entropy.SelectMany(r => r)];
 
-    private static JsonElement RunLensCommand(int[] ids, int topK)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var code = Lens.Cli.LensCli.Run(
-            ["logit-lens", "--model", TestPaths.Stories260KHf, "--ids", string.Join(',', ids), "--top-k", topK.ToString(), "--track", "--threads", "1"],
-            stdout, stderr);
-        Assert.True(code == 0, $"lens logit-lens failed ({code}): {stderr}");
-        return JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
-    }
 }
