@@ -65,3 +65,9 @@ public sealed class DefaultClusterCollection : ICollectionFixture<DefaultCluster
 
 [CollectionDefinition(nameof(NarrowCluster))]
 public sealed class NarrowClusterCollection : ICollectionFixture<NarrowCluster>;
+
+/// <summary>Two silos that both hold stories260K.</summary>
+public sealed class TwoSiloCluster() : ProductCluster(2, _ => { });
+
+[CollectionDefinition(nameof(TwoSiloCluster))]
+public sealed class TwoSiloClusterCollection : ICollectionFixture<TwoSiloCluster>;
