@@ -58,7 +58,7 @@ public sealed class LocalModels : IDisposable
         var described = _sources.Keys.Order(StringComparer.Ordinal)
             .Select(n => loaded.FirstOrDefault(m => m.Name == n)?.Describe() ?? ModelConfigs.DescribeUnloaded(_sources[n]))
             .ToArray();
-        var cache = loaded.Aggregate(CacheStatus.Empty, (sum, m) => sum.Plus(m.Activations.Status()));
+        var cache = loaded.Aggregate(CacheStatus.Empty, (sum, m) => sum.Plus(m.CacheStatus()));
         return new SiloModelReport(silo, described, loaded.Select(m => m.Load()).ToArray(), cache, _clock.GetUtcNow());
     }
 

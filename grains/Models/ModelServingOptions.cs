@@ -15,8 +15,9 @@ public sealed class ModelServingOptions
     /// <summary>Generations one user may have waiting.</summary>
     public int MaxQueuePerUser { get; set; } = 4;
 
-    /// <summary>Lens inspections computed at once per model (each holds a core).</summary>
-    public int MaxConcurrentInspections { get; set; } = 2;
+    /// <summary>Lens inspections computed at once per model: their unembedding and passes share the model's lock, so more than one
+    /// mostly adds waiting threads (measured: a long tail at 20 concurrent users).</summary>
+    public int MaxConcurrentInspections { get; set; } = 1;
 
     /// <summary>Inspections waiting for a core; one more is refused with a retry time (429).</summary>
     public int MaxQueuedInspections { get; set; } = 64;
@@ -26,6 +27,15 @@ public sealed class ModelServingOptions
 
     /// <summary>Threads of each loaded model (0 = one per core).</summary>
     public int Threads { get; set; }
+
+    /// <summary>Bytes of attention tables (every query row of clicked conversations) kept in memory.</summary>
+    public long AttentionMemoryBytes { get; set; } = 128L << 20;
+
+    /// <summary>Largest attention table built for one conversation; longer conversations recompute the clicked row per click.</summary>
+    public long AttentionTableBytes { get; set; } = 32L << 20;
+
+    /// <summary>Bytes of computed lens columns kept for clicks whose context windows overlap.</summary>
+    public long LensMemoBytes { get; set; } = 32L << 20;
 
     /// <summary>Bytes of residual streams kept in memory over all conversations; the rest is on disk.</summary>
     public long ActivationMemoryBytes { get; set; } = 256L << 20;

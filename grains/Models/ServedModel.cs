@@ -18,6 +18,8 @@ public sealed class ServedModel : IDisposable
     private readonly SessionPool _sessions;
     private readonly DecodeScheduler _scheduler;
     private readonly LensInspector _inspector;
+    private readonly AttentionTables _attention;
+    private readonly LensColumnMemo _memo;
     private readonly SemaphoreSlim _inspections;
     private readonly ModelServingOptions _options;
     private int _inspectionsWaiting;
@@ -31,7 +33,9 @@ public sealed class ServedModel : IDisposable
         Activations = new ActivationStore(Path.Combine(options.ActivationDirectory, name), model.Config.Layers, model.Config.Hidden, options.ActivationMemoryBytes);
         _sessions = new SessionPool(model, options.SessionCapacity);
         _scheduler = new DecodeScheduler(name, model, codec.TokenText, _sessions, Activations, forward, options, clock, logger);
-        _inspector = new LensInspector(model, Activations, codec.TokenText);
+        _attention = new AttentionTables(model, options.AttentionMemoryBytes, options.AttentionTableBytes);
+        _memo = new LensColumnMemo(options.LensMemoBytes);
+        _inspector = new LensInspector(model, Activations, _attention, _memo, codec.TokenText);
         _inspections = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentInspections));
     }
 
@@ -45,6 +49,14 @@ public sealed class ServedModel : IDisposable
         new(name, c.ModelType, c.Layers, c.Hidden, c.Heads, c.KvHeads, c.Vocab, c.ContextLength, loaded);
 
     public ModelLoad Load() => _scheduler.Load();
+
+    /// <summary>The activation cache, with the attention tables and lens memo counted in its memory.</summary>
+    public CacheStatus CacheStatus()
+    {
+        var s = Activations.Status();
+        return s with { MemoryBytes = s.MemoryBytes + _attention.MemoryBytes + _memo.Bytes,
+            MemoryLimitBytes = s.MemoryLimitBytes + _options.AttentionMemoryBytes + _options.LensMemoBytes };
+    }
 
     public TurnTokens RenderTurn(IReadOnlyList<ChatLine> history, string message)
     {
@@ -81,11 +93,18 @@ public sealed class ServedModel : IDisposable
         }
     }
 
-    public void Evict(Guid conversationId) => Activations.Evict(conversationId);
+    public void Evict(Guid conversationId)
+    {
+        Activations.Evict(conversationId);
+        _attention.Forget(conversationId);
+        _memo.Forget(conversationId);
+    }
 
     public void Forget(Guid conversationId)
     {
         _sessions.Forget(conversationId);
+        _attention.Forget(conversationId);
+        _memo.Forget(conversationId);
         Activations.Delete(conversationId);
     }
 

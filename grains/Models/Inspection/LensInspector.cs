@@ -9,36 +9,45 @@ namespace Lens.Grains.Models.Inspection;
 /// <summary>
 /// Answers a click: reads the cached residual stream of the clicked position and its context (recomputing the
 /// conversation's residuals in one pass when they are not cached), runs the logit lens over them and measures the
-/// clicked query's attention. The analyses compute; this only chooses the rows.
+/// clicked query's attention (from the conversation's <see cref="AttentionTable"/>). The analyses' primitives compute; this chooses the rows.
 /// </summary>
-internal sealed class LensInspector(Transformer model, IActivationStore store, Func<int, string> tokenText)
+internal sealed class LensInspector(Transformer model, IActivationStore store, AttentionTables attention, LensColumnMemo memo, Func<int, string> tokenText)
 {
+    private readonly LensGrid _grid = new(model.Unembed, model.Config.Hidden, model.Config.Vocab, tokenText);
+
     public LensInspection Inspect(InspectRequest r)
     {
         var config = model.Config;
         var layers = Validate(r, config);
         var from = Math.Max(0, r.Position - r.ContextSize);
-        // One position past the clicked one (when it exists) gives the clicked cell its next-token rank.
-        var to = Math.Min(r.Position + 2, r.Ids.Length);
-        var residuals = store.Read(r.ConversationId, from, to - from, layers);
-        var hit = residuals is not null;
-        if (residuals is null)
+        var to = r.Position + 1;
+        var hashes = LensColumnMemo.PrefixHashes(r.Ids, from, to);
+        var shown = string.Join(',', layers);
+        var keys = hashes.Select((h, t) => new LensColumnMemo.Key(r.ConversationId, from + t, h, shown, r.TopK)).ToArray();
+        var columns = new LensColumn[to - from];
+        var missing = Enumerable.Range(0, to - from).Where(t => !memo.TryGet(keys[t], out columns[t])).ToList();
+        var hit = true;
+        if (missing.Count > 0)
         {
-            Recompute(r.ConversationId, r.Ids);
-            residuals = store.Read(r.ConversationId, from, to - from, layers)
-                ?? throw new InvalidOperationException($"conversation {r.ConversationId}: residuals missing right after they were recomputed");
+            var residuals = store.Read(r.ConversationId, from, to - from, layers);
+            if (residuals is null)
+            {
+                hit = false;
+                Recompute(r.ConversationId, r.Ids);
+                residuals = store.Read(r.ConversationId, from, to - from, layers)
+                    ?? throw new InvalidOperationException($"conversation {r.ConversationId}: residuals missing right after they were recomputed");
+            }
+            foreach (var t in missing)
+            {
+                var p = from + t;
+                columns[t] = _grid.Column(residuals, t, p + 1 < r.Ids.Length ? r.Ids[p + 1] : -1, r.TopK);
+                memo.Add(keys[t], columns[t]);
+            }
         }
-        var lens = LogitLens.Analyse(residuals, r.Ids[from..to], layers, model.Unembed, config.Hidden, config.Vocab,
-            new LogitLensOptions(r.TopK, layers, Track: true));
-        var positions = Enumerable.Range(from, r.Position - from + 1).ToArray();
-        var attention = AttentionRowCapture.Measure(model, r.Ids[..(r.Position + 1)], layers);
-        return new LensInspection(
-            positions, layers,
-            positions.Select((_, t) => layers.Select((_, a) => Cell(lens, a, t)).ToArray()).ToArray(),
-            positions.Select((_, t) => layers.Select((_, a) => lens.Entropy[lens.Cell(a, t)]).ToArray()).ToArray(),
-            positions.Select((_, t) => layers.Select((_, a) => lens.NextRank[lens.Cell(a, t)]).ToArray()).ToArray(),
-            positions.Select((_, t) => layers.Select((_, a) => lens.NextRank[lens.Cell(a, t)] < 0 ? (float?)null : lens.NextProb[lens.Cell(a, t)]).ToArray()).ToArray(),
-            attention, hit);
+        return new LensInspection(Enumerable.Range(from, to - from).ToArray(), layers,
+            columns.Select(c => c.Cells).ToArray(), columns.Select(c => c.Entropy).ToArray(),
+            columns.Select(c => c.NextRank).ToArray(), columns.Select(c => c.NextProb).ToArray(),
+            attention.Rows(r.ConversationId, r.Ids, r.Position, layers), hit);
     }
 
     /// <summary>One pass over the whole conversation that stores every position's residuals (a cache miss).</summary>
@@ -48,18 +57,6 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, F
         model.Forward(ids, recorder, LogitsScope.None);
         store.Write(conversationId, 0, recorder.Of(0).Rows);
         store.Persist(conversationId);
-    }
-
-    private LensCell Cell(LogitLensResult lens, int a, int t)
-    {
-        var k = lens.TopK;
-        var cell = lens.Cell(a, t);
-        var top = Enumerable.Range(0, k).Select(j =>
-        {
-            var id = lens.TopIds[cell * k + j];
-            return new LensCandidate(tokenText(id), id, lens.TopProbs[cell * k + j], lens.Trajectory(t, id));
-        }).ToArray();
-        return new LensCell(top[0].Token, top[0].Id, top[0].Prob, top);
     }
 
     private static int[] Validate(InspectRequest r, ModelConfig config)
