@@ -1,3 +1,4 @@
+using Lens.Storage.Hosting;
 using System.Net;
 using System.Net.Sockets;
 using Lens.Grains.Models;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Lens.Bench;
 
-/// <summary>One silo on 127.0.0.1 with the product grains and one model, journals in memory storage.</summary>
+/// <summary>One silo on 127.0.0.1 with the product grains and one model, journals in the project's file storage.</summary>
 public sealed class BenchCluster : IAsyncDisposable
 {
     public const string Model = "bench-model";
@@ -20,6 +21,7 @@ public sealed class BenchCluster : IAsyncDisposable
 
     public static async Task<BenchCluster> StartAsync(string modelPath)
     {
+        var root = Directory.CreateTempSubdirectory("lens-bench-").FullName;
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
@@ -29,14 +31,12 @@ public sealed class BenchCluster : IAsyncDisposable
             a.Start();
             b.Start();
             silo.UseLocalhostClustering(((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddLogStorageBasedLogConsistencyProviderAsDefault();
+            silo.AddLensFileStorage(Path.Combine(root, "data"));
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>([new ModelSource(Model, modelPath)]);
-        var activations = Directory.CreateTempSubdirectory("lens-bench-").FullName;
         builder.Services.AddLensModelServing(o =>
         {
-            o.ActivationDirectory = activations;
+            o.ActivationDirectory = Path.Combine(root, "activations");
             o.MaxQueue = 64;
             o.MaxQueuePerUser = 16;
             o.MaxQueuedInspections = 256;

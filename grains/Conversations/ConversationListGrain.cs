@@ -1,10 +1,10 @@
 using Lens.GrainInterfaces.Conversations;
-using Orleans.EventSourcing;
+using Lens.Storage.EventSourcing;
 
 namespace Lens.Grains.Conversations;
 
 /// <summary><see cref="IConversationListGrain"/>, event-sourced; keyed by user id.</summary>
-public sealed class ConversationListGrain : JournaledGrain<ConversationListState, ConversationListEvent>, IConversationListGrain
+public sealed class ConversationListGrain : JournaledLensGrain<ConversationListState, ConversationListEvent>, IConversationListGrain
 {
     protected override void TransitionState(ConversationListState state, ConversationListEvent @event) => state.Apply(@event);
 

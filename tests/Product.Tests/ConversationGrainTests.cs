@@ -105,6 +105,20 @@ public sealed class ConversationGrainTests(DefaultCluster fixture)
         await AssertRejected(Rejection.NotFound, "conversation_id", () => c.Get("carol"));
     }
 
+    [Fact]
+    public async Task AConversationIsRebuiltFromItsJournalAfterDeactivation()
+    {
+        var c = await Chats.Start(Grains, "heidi", "kept");
+        await Chats.Turn(c, "heidi", "Once upon a time", maxNewTokens: 6);
+        await Chats.Turn(c, "heidi", "The end", maxNewTokens: 4);
+        var before = System.Text.Json.JsonSerializer.Serialize(await c.Get("heidi"));
+
+        await fixture.Cluster.DeactivateAsync(c);
+
+        Assert.Equal(before, System.Text.Json.JsonSerializer.Serialize(await c.Get("heidi")));
+        await AssertRejected(Rejection.Forbidden, "conversation_id", () => c.Get("ivan"));
+    }
+
     internal static async Task<RequestRejectedException> AssertRejected(Rejection kind, string field, Func<Task> call)
     {
         var e = await Assert.ThrowsAsync<RequestRejectedException>(call);

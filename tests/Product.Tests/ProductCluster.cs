@@ -1,3 +1,4 @@
+using Lens.Storage.Hosting;
 using Lens.Grains.Models;
 using Lens.Grains.Models.Serving;
 using Lens.Tests;
@@ -9,7 +10,7 @@ namespace Lens.Product.Tests;
 
 /// <summary>
 /// A real in-process Orleans cluster whose silos hold stories260K and serve it with <paramref name="configure"/>'s
-/// options; journaled grains keep their logs in memory storage (until the project's journal provider lands).
+/// options; journals and grain state in the project's file storage under one folder shared by the silos.
 /// Every silo's forward pass goes through a <see cref="GatedForward"/>, open unless a test closes it.
 /// </summary>
 public abstract class ProductCluster(int silos, Action<ModelServingOptions> configure) : IAsyncLifetime
@@ -20,6 +21,7 @@ public abstract class ProductCluster(int silos, Action<ModelServingOptions> conf
     public IGrainFactory Grains => Cluster.Client;
     public GatedForward Gate { get; } = new();
     public string ActivationDirectory { get; } = TestPaths.TempFolder("activations");
+    public string DataDirectory { get; } = TestPaths.TempFolder("lens-data");
 
     public async Task InitializeAsync()
     {
@@ -27,8 +29,7 @@ public abstract class ProductCluster(int silos, Action<ModelServingOptions> conf
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddLogStorageBasedLogConsistencyProviderAsDefault();
+            silo.AddLensFileStorage(DataDirectory);
             silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
             silo.Services.AddSingleton<IBatchedForward>(Gate);
             silo.Services.AddLensModelServing(o =>

@@ -1,3 +1,4 @@
+using Lens.Storage.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
 using Lens.Client.Apis;
@@ -24,6 +25,7 @@ public sealed class ProductWebHost : IAsyncLifetime
 
     public GatedForward Gate { get; } = new();
     public Uri Address { get; private set; } = null!;
+    private string DataDirectory { get; } = TestPaths.TempFolder("web-data");
 
     public async Task InitializeAsync()
     {
@@ -36,8 +38,7 @@ public sealed class ProductWebHost : IAsyncLifetime
         {
             var (siloPort, gatewayPort) = TwoFreePorts();
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddMemoryGrainStorageAsDefault();
-            silo.AddLogStorageBasedLogConsistencyProviderAsDefault();
+            silo.AddLensFileStorage(DataDirectory);
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>([new ModelSource(ProductCluster.Model, TestPaths.Stories260KHf)]);
         builder.Services.AddSingleton<IBatchedForward>(Gate);
