@@ -28,9 +28,6 @@ public sealed class LocalModels : IDisposable
         (_forward, _options, _clock, _logger) = (forward, options.Value, clock, logger);
     }
 
-    /// <summary>Names of the models this silo holds.</summary>
-    public IReadOnlyCollection<string> Names => _sources.Keys;
-
     /// <summary>The loaded model, loading it on first use.</summary>
     /// <exception cref="ModelUnavailableException">This silo does not hold it, or it failed to load.</exception>
     public ServedModel Get(string name)
@@ -44,10 +41,10 @@ public sealed class LocalModels : IDisposable
         {
             return lazy.Value;
         }
-        catch (Exception e) when (e is not ModelUnavailableException)
+        catch (Exception e)
         {
             _loaded.TryRemove(new(name, lazy)); // the next request tries again (the files may have been fixed)
-            throw new ModelUnavailableException(name, $"loading {source.Location} failed: {e.Message}");
+            throw e as ModelUnavailableException ?? new ModelUnavailableException(name, $"loading {source.Location} failed: {e.Message}");
         }
     }
 

@@ -66,7 +66,7 @@ public sealed class ServedModel : IDisposable
 
     public string Decode(int[] ids) => _codec.Decode(ids);
 
-    /// <summary>Queues a generation; tokens arrive on the reader; <paramref name="cancel"/> withdraws it.</summary>
+    /// <summary>Queues a generation: its tokens arrive on the reader; calling Cancel withdraws it.</summary>
     internal (System.Threading.Channels.ChannelReader<GeneratedToken> Tokens, Action Cancel) Generate(GenerationRequest request)
     {
         var stream = _scheduler.Enqueue(request);

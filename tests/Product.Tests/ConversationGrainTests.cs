@@ -88,6 +88,17 @@ public sealed class ConversationGrainTests(DefaultCluster fixture)
     }
 
     [Fact]
+    public async Task AModelWhoseWeightsAreMissingIsUnavailableNamingWhere()
+    {
+        var c = Grains.GetGrain<IConversationGrain>(Guid.NewGuid());
+        await c.Start("alice", ProductCluster.BrokenModel, null);
+        var e = await Assert.ThrowsAsync<ModelUnavailableException>(() => Chats.Turn(c, "alice", "hello"));
+        Assert.Equal(ProductCluster.BrokenModel, e.Model);
+        Assert.Contains("no-such-weights", e.Message);
+        Assert.Empty((await c.Get("alice")).Messages);
+    }
+
+    [Fact]
     public async Task DeleteRemovesTheConversationItsListingAndItsActivations()
     {
         var c = await Chats.Start(Grains, "carol");

@@ -12,8 +12,7 @@ public sealed class ModelDirectoryTests(TwoSiloCluster fixture)
         await Eventually.True(() => directory.Read().GetAwaiter().GetResult().Reports.Length == 2, "both silos reporting");
         var view = await directory.Read();
         Assert.Equal(2, view.ActiveSilos.Length);
-        var (model, silos) = Assert.Single(view.Models());
-        Assert.Equal(ProductCluster.Model, model.Name);
+        var (model, silos) = Assert.Single(view.Models(), m => m.Model.Name == ProductCluster.Model);
         Assert.Equal(view.ActiveSilos, silos.Order(StringComparer.Ordinal));
         Assert.Equal((5, 64, 512), (model.Layers, model.Hidden, model.ContextLength)); // read from config.json before any load
 

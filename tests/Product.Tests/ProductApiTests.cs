@@ -16,11 +16,13 @@ public sealed class ProductApiTests(ProductWebHost host)
         var health = await Json(await anonymous.GetAsync("/api/health"));
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.Equal(1, health.GetProperty("silos").GetInt32());
-        Assert.Equal(["stories260K"], health.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
+        Assert.Equal(["broken", "stories260K"], health.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/model_info")).StatusCode);
 
         using var alice = host.Client("alice");
-        var model = Assert.Single((await Json(await alice.GetAsync("/api/model_info"))).GetProperty("models").EnumerateArray());
+        var models = (await Json(await alice.GetAsync("/api/model_info"))).GetProperty("models").EnumerateArray().ToList();
+        Assert.False(models.Single(m => m.GetProperty("name").GetString() == "broken").GetProperty("loaded").GetBoolean());
+        var model = models.Single(m => m.GetProperty("name").GetString() == "stories260K");
         Assert.Equal(("stories260K", "llama", 5, 64, 8, 4, 512, 512),
             (model.GetProperty("name").GetString(), model.GetProperty("family").GetString(), model.GetProperty("layers").GetInt32(),
              model.GetProperty("hidden").GetInt32(), model.GetProperty("heads").GetInt32(), model.GetProperty("kv_heads").GetInt32(),
@@ -146,6 +148,8 @@ public sealed class ProductApiTests(ProductWebHost host)
         await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { conversation_id = id }), HttpStatusCode.BadRequest, "message");
         await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { message = "hi" }), HttpStatusCode.BadRequest, "model");
         await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { model = "gpt-9", message = "hi" }), HttpStatusCode.NotFound, "model");
+        var unavailable = await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { model = "broken", message = "hi" }), HttpStatusCode.ServiceUnavailable, "model");
+        Assert.Contains("no-such-weights", unavailable.GetProperty("detail").GetString());
         await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { conversation_id = "nope", message = "hi" }), HttpStatusCode.BadRequest, "conversation_id");
         await Problem(await alice.PostAsJsonAsync("/api/chat/with-activations", new { conversation_id = id, message = "hi", colour = "red" }), HttpStatusCode.BadRequest, "colour");
         await Problem(await alice.PostAsync("/api/chat/with-activations", new StringContent("{\"message\":", System.Text.Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "message");
@@ -216,8 +220,7 @@ public sealed class ProductApiTests(ProductWebHost host)
         var overview = await Json(await kim.GetAsync("/api/dashboard/overview"));
         var silo = Assert.Single(overview.GetProperty("silos").EnumerateArray());
         Assert.Equal("active", silo.GetProperty("status").GetString());
-        var model = Assert.Single(silo.GetProperty("models").EnumerateArray());
-        Assert.Equal("stories260K", model.GetProperty("name").GetString());
+        var model = silo.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "stories260K");
         foreach (var name in new[] { "queue_depth", "tokens_per_s", "active_streams" }) Assert.True(model.TryGetProperty(name, out _), name);
         Assert.True(overview.GetProperty("cache").TryGetProperty("hit_rate", out _));
         Assert.Equal(JsonValueKind.Array, overview.GetProperty("runs").ValueKind);
@@ -226,7 +229,7 @@ public sealed class ProductApiTests(ProductWebHost host)
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
 
     private static async Task<int> QueueDepth(HttpClient client) =>
-        (await Json(await client.GetAsync("/api/dashboard/overview"))).GetProperty("silos")[0].GetProperty("models")[0].GetProperty("queue_depth").GetInt32();
+        (await Json(await client.GetAsync("/api/dashboard/overview"))).GetProperty("silos")[0].GetProperty("models").EnumerateArray().Single(m => m.GetProperty("name").GetString() == "stories260K").GetProperty("queue_depth").GetInt32();
 
     private static async Task<int> CacheEntries(HttpClient client) =>
         (await Json(await client.GetAsync("/api/cache/status"))).GetProperty("entries").GetInt32();

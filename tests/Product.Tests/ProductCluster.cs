@@ -10,12 +10,15 @@ namespace Lens.Product.Tests;
 
 /// <summary>
 /// A real in-process Orleans cluster whose silos hold stories260K and serve it with <paramref name="configure"/>'s
-/// options; journals and grain state in the project's file storage under one folder shared by the silos.
+/// options (and a <see cref="BrokenModel"/> without weights); journals and grain state in the project's file storage under one folder shared by the silos.
 /// Every silo's forward pass goes through a <see cref="GatedForward"/>, open unless a test closes it.
 /// </summary>
 public abstract class ProductCluster(int silos, Action<ModelServingOptions> configure) : IAsyncLifetime
 {
     public const string Model = "stories260K";
+
+    /// <summary>A model the silos are configured with but whose weights are missing.</summary>
+    public const string BrokenModel = "broken";
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
@@ -25,7 +28,7 @@ public abstract class ProductCluster(int silos, Action<ModelServingOptions> conf
 
     public async Task InitializeAsync()
     {
-        var models = new List<ModelSource> { new(Model, TestPaths.Stories260KHf) };
+        var models = new List<ModelSource> { new(Model, TestPaths.Stories260KHf), new(BrokenModel, Path.Combine(DataDirectory, "no-such-weights")) };
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((options, silo) =>
         {

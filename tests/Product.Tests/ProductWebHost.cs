@@ -40,7 +40,8 @@ public sealed class ProductWebHost : IAsyncLifetime
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLensFileStorage(DataDirectory);
         });
-        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>([new ModelSource(ProductCluster.Model, TestPaths.Stories260KHf)]);
+        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
+            [new ModelSource(ProductCluster.Model, TestPaths.Stories260KHf), new ModelSource(ProductCluster.BrokenModel, Path.Combine(DataDirectory, "no-such-weights"))]);
         builder.Services.AddSingleton<IBatchedForward>(Gate);
         builder.Services.AddLensModelServing(o =>
         {
