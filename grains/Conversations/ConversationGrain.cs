@@ -110,7 +110,14 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
     public async Task Delete(string user)
     {
         Owned(user);
-        await ModelGrain.Forget(Id);
+        try
+        {
+            await ModelGrain.Forget(Id);
+        }
+        catch (ModelUnavailableException)
+        {
+            // No silo serves the model now, so none holds its cache in memory; deleting the conversation goes ahead.
+        }
         RaiseEvent(new ConversationDeleted(Guid.NewGuid()));
         await ConfirmEvents();
         await List(user).Remove(Id);

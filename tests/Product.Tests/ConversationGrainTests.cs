@@ -96,6 +96,8 @@ public sealed class ConversationGrainTests(DefaultCluster fixture)
         Assert.Equal(ProductCluster.BrokenModel, e.Model);
         Assert.Contains("no-such-weights", e.Message);
         Assert.Empty((await c.Get("alice")).Messages);
+        await c.Delete("alice"); // nothing is cached for it anywhere, and deleting still works
+        await AssertRejected(Rejection.NotFound, "conversation_id", () => c.Get("alice"));
     }
 
     [Fact]
