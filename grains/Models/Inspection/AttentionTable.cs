@@ -34,9 +34,12 @@ internal sealed class AttentionTable : IForwardHooks
 
     public long Bytes() => Bytes(_config, _ids.Length);
 
+    /// <summary>An empty table for <paramref name="ids"/>, filled as the hooks of a pass over them (alone or chained).</summary>
+    public static AttentionTable For(ModelConfig config, int[] ids) => new(config, ids);
+
     public static AttentionTable Build(Transformer model, int[] ids)
     {
-        var table = new AttentionTable(model.Config, ids);
+        var table = For(model.Config, ids);
         model.Forward(ids, table, LogitsScope.None);
         return table;
     }

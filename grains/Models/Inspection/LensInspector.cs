@@ -50,13 +50,18 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, A
             attention.Rows(r.ConversationId, r.Ids, r.Position, layers), hit);
     }
 
-    /// <summary>One pass over the whole conversation that stores every position's residuals (a cache miss).</summary>
+    /// <summary>
+    /// One pass over the whole conversation that stores every position's residuals (a cache miss), filling its attention
+    /// table on the way when it has none.
+    /// </summary>
     public void Recompute(Guid conversationId, int[] ids)
     {
         var recorder = new Serving.ResidualRecorder(model.Config, 1);
-        model.Forward(ids, recorder, LogitsScope.None);
+        var table = attention.Wants(conversationId, ids) ? AttentionTable.For(model.Config, ids) : null;
+        model.Forward(ids, table is null ? recorder : new HookChain(recorder, table), LogitsScope.None);
         store.Write(conversationId, 0, recorder.Of(0).Rows);
         store.Persist(conversationId);
+        if (table is not null) attention.Install(conversationId, table);
     }
 
     private static int[] Validate(InspectRequest r, ModelConfig config)
