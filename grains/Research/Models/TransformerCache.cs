@@ -1,0 +1,108 @@
+using System.Collections.Concurrent;
+using Lens.Analyses;
+using Lens.Engine.Inference;
+using Lens.Grains.Models;
+using Microsoft.Extensions.Options;
+
+namespace Lens.Grains.Research.Models;
+
+/// <summary>
+/// The models this silo holds (every <see cref="ModelSource"/> list in its services), each loaded once on first use
+/// and shared by all the work on the silo. Work borrows a model with <see cref="Rent"/>, so that a silo shutting down
+/// never unmaps weights under a forward pass still running: models are disposed when the last lease is returned.
+/// </summary>
+public sealed class TransformerCache : IDisposable
+{
+    private readonly Dictionary<string, ModelSource> _sources;
+    private readonly ConcurrentDictionary<string, Lazy<LoadedModel>> _loaded = new(StringComparer.Ordinal);
+    private readonly int _threads;
+    private readonly object _gate = new();
+    private int _leases;
+    private bool _disposed;
+
+    public TransformerCache(IEnumerable<IReadOnlyList<ModelSource>> sources, IOptions<ResearchOptions> options)
+    {
+        _sources = new Dictionary<string, ModelSource>(StringComparer.Ordinal);
+        foreach (var source in sources.SelectMany(s => s)) _sources[source.Name] = source;
+        _threads = options.Value.Threads;
+    }
+
+    /// <summary>Names of the models this silo holds, loaded or not.</summary>
+    public IReadOnlyCollection<string> Names => _sources.Keys;
+
+    /// <summary>Whether this silo holds <paramref name="name"/>.</summary>
+    public bool Holds(string name) => _sources.ContainsKey(name);
+
+    /// <summary>Borrows a model, loading it on first use; dispose the lease when done with it.</summary>
+    /// <exception cref="ArgumentException">This silo does not hold the model (the message lists those it holds).</exception>
+    /// <exception cref="InvalidOperationException">Loading it failed, or the silo is shutting down.</exception>
+    public ModelLease Rent(string name)
+    {
+        if (!_sources.TryGetValue(name, out var source))
+            throw new ArgumentException(_sources.Count == 0
+                ? $"model '{name}' is not held here: this silo holds no models"
+                : $"model '{name}' is not held here: this silo holds {string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal))}");
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _leases++;
+        }
+        try
+        {
+            return new ModelLease(this, Load(name, source));
+        }
+        catch
+        {
+            Return();
+            throw;
+        }
+    }
+
+    private LoadedModel Load(string name, ModelSource source)
+    {
+        var lazy = _loaded.GetOrAdd(name, _ => new Lazy<LoadedModel>(() =>
+        {
+            if (!File.Exists(source.Location) && !Directory.Exists(source.Location))
+                throw new InvalidOperationException($"model '{name}': no model folder or .bin file at {source.Location} on this silo");
+            var transformer = Transformer.Load(source.Location, _threads);
+            return new LoadedModel(name, transformer, TextCodecs.Open(source.Location));
+        }));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (Exception e)
+        {
+            _loaded.TryRemove(new(name, lazy)); // the next run tries again: the files may have been fixed
+            if (e is InvalidOperationException) throw;
+            throw new InvalidOperationException($"model '{name}': loading {source.Location} failed: {e.Message}", e);
+        }
+    }
+
+    internal void Return()
+    {
+        lock (_gate)
+        {
+            if (--_leases > 0 || !_disposed) return;
+        }
+        DisposeModels();
+    }
+
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_leases > 0) return; // the last lease disposes them
+        }
+        DisposeModels();
+    }
+
+    private void DisposeModels()
+    {
+        foreach (var lazy in _loaded.Values)
+            if (lazy.IsValueCreated) lazy.Value.Transformer.Dispose();
+        _loaded.Clear();
+    }
+}
