@@ -40,7 +40,7 @@ internal static class JsonlTable
     private static object? Value(string path, int line, JsonProperty property) => property.Value.ValueKind switch
     {
         JsonValueKind.String => property.Value.GetString(),
-        JsonValueKind.Number => property.Value.TryGetInt64(out var l) ? l : property.Value.GetDouble(),
+        JsonValueKind.Number => property.Value.TryGetInt64(out var l) ? l : (object)property.Value.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,

@@ -35,6 +35,7 @@ public static class MmluItems
         var index = row["answer"] switch
         {
             long l => l,
+            double d when d == Math.Floor(d) && Math.Abs(d) < int.MaxValue => (long)d,
             string s when s.Trim() is { Length: 1 } t && char.IsAsciiLetterUpper(t[0]) => t[0] - 'A',
             string s when long.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var l) => l,
             null => throw row.Error("answer", "has no value"),

@@ -163,10 +163,13 @@ public sealed class ResearchRunGrain(
             while (State.IsActive && State.Batches.Count < plan.Batches && !stop.IsCancellationRequested)
             {
                 var batch = State.Batches.Count;
-                ResearchTelemetry.BatchStarted(Id, batch, SiloName);
                 var started = Stopwatch.GetTimestamp();
-                var runningJob = job;
-                var outcome = await Task.Run(() => runningJob.Run(batch, stop), stop);
+                var (id, siloName, runningJob) = (Id, SiloName, job);
+                var outcome = await Task.Run(() =>
+                {
+                    ResearchTelemetry.BatchStarted(id, batch, siloName);
+                    return runningJob.Run(batch, stop);
+                }, stop);
                 if (stop.IsCancellationRequested || !State.IsActive) break;
                 RaiseEvent(new ResearchBatchCompleted(Guid.NewGuid(), clock.GetUtcNow(), batch, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds, SiloName));
                 await ConfirmEvents();
