@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Research.Events;
 using Lens.Grains.Research.Export;
 using Lens.Grains.Research.Models;
 using Lens.Grains.Research.Running;
+using Lens.Storage.EventSourcing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.EventSourcing;
 
 namespace Lens.Grains.Research;
 
@@ -25,7 +24,7 @@ public sealed class ResearchRunGrain(
     ILocalSiloDetails silo,
     TimeProvider clock,
     ILogger<ResearchRunGrain> logger)
-    : JournaledGrain<ResearchRunState, ResearchRunEvent>, IResearchRunGrain, IRemindable
+    : JournaledLensGrain<ResearchRunState, ResearchRunEvent>, IResearchRunGrain, IRemindable
 {
     private const string ResumeReminder = "research-resume";
     private const int ExportChunkBytes = 1 << 16;

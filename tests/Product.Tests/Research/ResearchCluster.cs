@@ -1,11 +1,11 @@
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Models;
 using Lens.Grains.Research;
+using Lens.Storage.Hosting;
 using Lens.Tests;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using Orleans.Runtime.Hosting;
 using Orleans.TestingHost;
 
 namespace Lens.Product.Tests.Research;
@@ -13,20 +13,20 @@ namespace Lens.Product.Tests.Research;
 /// <summary>
 /// A real in-process Orleans cluster of <paramref name="silos"/> silos running research: every silo holds stories260K
 /// and a perturbed copy of it, reads datasets from <see cref="DatasetFolder"/>, writes outputs to one shared folder,
-/// and keeps journals and reminders in stores that outlive a killed silo. Membership finds a dead silo in about as long
-/// as the cluster's production settings do.
+/// and keeps journals, grain state and reminders in the Lens file storage in one shared folder (which outlives a killed
+/// silo). Membership finds a dead silo in about as long as the cluster's production settings do.
 /// </summary>
 public abstract class ResearchCluster(int silos) : IAsyncLifetime
 {
     public const int Threads = 1;
 
-    private readonly ResearchSharedGrainStorage _storage = new();
-    private readonly ResearchSharedReminderTable _reminders = new();
-
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
     public string DatasetFolder { get; } = TestPaths.TempFolder("research-datasets");
     public string OutputFolder { get; } = TestPaths.TempFolder("research-output");
+
+    /// <summary>The journals, grain state and reminders of every silo: one folder, as silos sharing a volume have.</summary>
+    public string StorageFolder { get; } = TestPaths.TempFolder("research-storage");
 
     public async Task InitializeAsync()
     {
@@ -38,10 +38,7 @@ public abstract class ResearchCluster(int silos) : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddGrainStorage("Default", (services, _) => _storage.For(services));
-            silo.AddLogStorageBasedLogConsistencyProviderAsDefault();
-            silo.AddReminders();
-            silo.Services.AddSingleton<IReminderTable>(_reminders);
+            silo.AddLensFileStorage(StorageFolder);
             silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
             silo.Configure<ClusterMembershipOptions>(o =>
             {
