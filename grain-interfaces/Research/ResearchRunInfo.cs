@@ -30,8 +30,8 @@ public sealed record ResearchRunInfo
     [Id(14)] public required DateTimeOffset Created { get; init; }
     [Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateTimeOffset? Finished { get; init; }
 
-    /// <summary>The silo the run lives on now.</summary>
-    [Id(16)] public required string Silo { get; init; }
+    /// <summary>The silo computing the run, while one is.</summary>
+    [Id(16), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Silo { get; init; }
 
     [Id(17), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ResearchResults? Results { get; init; }
 

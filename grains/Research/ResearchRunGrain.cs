@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Research.Events;
 using Lens.Grains.Research.Export;
-using Lens.Grains.Research.Models;
 using Lens.Grains.Research.Running;
 using Lens.Storage.EventSourcing;
 using Microsoft.Extensions.Logging;
@@ -11,30 +9,24 @@ using Microsoft.Extensions.Options;
 namespace Lens.Grains.Research;
 
 /// <summary>
-/// A research run. Its journal holds the pinned plan, one checkpoint per finished batch and how it ended; its
-/// computing happens off the grain's turn (one batch at a time on a worker thread), and every state change is made by
-/// the grain itself, in its own turn, once the batch is back. A reminder ticks while the run is unfinished, so when its
-/// silo dies the run is activated on another one and goes on from the batch after its last checkpoint.
+/// A research run. Its journal holds the pinned plan, one checkpoint per finished batch and how it ended. The
+/// computing is done by its <see cref="IResearchWorkerGrain"/> on a silo holding the model; this grain, placed
+/// anywhere, only journals, answers and keeps the work going: a reminder ticks while the run is unfinished and starts
+/// the worker again (from the batch after the last checkpoint) whenever it finds it idle, as after its silo died.
 /// </summary>
-public sealed class ResearchRunGrain(
-    TransformerCache models,
-    ResearchDatasets datasets,
-    ResearchRunSlots slots,
-    IOptions<ResearchOptions> options,
-    ILocalSiloDetails silo,
-    TimeProvider clock,
-    ILogger<ResearchRunGrain> logger)
-    : JournaledLensGrain<ResearchRunState, ResearchRunEvent>, IResearchRunGrain, IRemindable
+public sealed class ResearchRunGrain(IOptions<ResearchOptions> options, TimeProvider clock, ILogger<ResearchRunGrain> logger)
+    : JournaledLensGrain<ResearchRunState, ResearchRunEvent>, IResearchRunGrain, IResearchRunCheckpoint, IRemindable
 {
     private const string ResumeReminder = "research-resume";
     private const int ExportChunkBytes = 1 << 16;
 
-    private CancellationTokenSource? _stop;
-    private Task? _work;
-    private bool _computing;
+    // How long a liveness check waits for the worker: a silo that died unnoticed must not hold up this grain's callers.
+    private static readonly TimeSpan WorkerCallTimeout = TimeSpan.FromSeconds(5);
+
+    // The silo computing the run, as its worker last said; null when it is not known to be computing.
+    private string? _computingOn;
 
     private string Id => this.GetPrimaryKeyString();
-    private string SiloName => silo.SiloAddress.ToString();
     private string RunFolder => Path.Combine(options.Value.OutputDirectory, Id);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
@@ -42,59 +34,46 @@ public sealed class ResearchRunGrain(
         await base.OnActivateAsync(cancellationToken);
         if (State.IsActive)
         {
-            logger.LogInformation("Research run {Run} activated on {Silo} at batch {Batch} of {Batches}", Id, SiloName, State.Batches.Count, State.Plan!.Batches);
-            EnsureComputing();
+            logger.LogInformation("Research run {Run} activated at batch {Batch} of {Batches}", Id, State.Batches.Count, State.Plan!.Batches);
+            _ = KeepWorking(); // not awaited: activation must not wait on a worker that may be on a dead silo
         }
-    }
-
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        _stop?.Cancel();
-        if (_work is not null)
-        {
-            try { await _work.WaitAsync(cancellationToken); }
-            catch (OperationCanceledException) { } // a batch still computing is redone by the next activation
-        }
-        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<ResearchRunInfo> Start(string owner, ResearchRunSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (State.Plan is not null) throw new ArgumentException($"research run '{Id}' already exists");
-        var id = Id;
-        var plan = await Task.Run(() => ResearchPlanner.Plan(id, owner, spec, models, datasets, clock.GetUtcNow()));
+        if (string.IsNullOrWhiteSpace(spec.Model)) throw new ArgumentException("model is required: a model the silos hold");
+        var plan = await Worker(spec.Model).Plan(Id, owner, spec);
         if (State.Plan is not null) throw new ArgumentException($"research run '{Id}' already exists");
         // The reminder first: a run journaled as started must never be left without one.
-        await ArmReminder();
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
         RaiseEvent(new ResearchRunStarted(Guid.NewGuid(), clock.GetUtcNow(), plan));
         await ConfirmEvents();
         await Task.WhenAll(
             GrainFactory.GetGrain<IResearchRunIndexGrain>(IResearchRunIndexGrain.OwnerKey(owner)).Add(Id),
             GrainFactory.GetGrain<IResearchRunIndexGrain>(IResearchRunIndexGrain.AllKey).Add(Id));
         logger.LogInformation("Research run {Run} ({Kind}, {Model}, {Items} items in {Batches} batches) started by {Owner}", Id, plan.Kind, plan.Model, plan.Items, plan.Batches, owner);
-        EnsureComputing();
+        await Worker(plan.Model).Work(plan, 0);
         return Describe();
     }
 
     public Task<ResearchRunInfo?> Info() => Task.FromResult(State.Plan is null ? null : Describe());
 
-    public Task<ResearchResults> Results()
-    {
-        var plan = RequirePlan();
-        return Task.FromResult(ResearchResultsBuilder.Build(plan, Status(), State.Batches));
-    }
+    public Task<ResearchResults> Results() => Task.FromResult(ResearchResultsBuilder.Build(RequirePlan(), Status(), State.Batches));
 
     public async Task<ResearchRunInfo> Cancel()
     {
-        RequirePlan();
+        var plan = RequirePlan();
         if (State.IsActive)
         {
             RaiseEvent(new ResearchRunCancelled(Guid.NewGuid(), clock.GetUtcNow()));
             await ConfirmEvents();
-            _stop?.Cancel();
             await DisarmReminder();
+            _computingOn = null;
             logger.LogInformation("Research run {Run} cancelled after {Batches} batches", Id, State.Batches.Count);
+            try { await Worker(plan.Model).Stop().WaitAsync(WorkerCallTimeout); }
+            catch (Exception e) { logger.LogInformation(e, "Research run {Run}: its worker was not told to stop; its next checkpoint is refused", Id); }
         }
         return Describe();
     }
@@ -104,8 +83,8 @@ public sealed class ResearchRunGrain(
         var plan = RequirePlan();
         var run = Describe();
         var results = ResearchResultsBuilder.Build(plan, run.Status, State.Batches);
-        var zip = Path.Combine(RunFolder, "exports", $"{Guid.NewGuid():N}.zip");
         var folder = RunFolder;
+        var zip = Path.Combine(folder, "exports", $"{Guid.NewGuid():N}.zip");
         await Task.Run(() => ResearchExport.Write(zip, run, results, folder));
         try
         {
@@ -124,91 +103,73 @@ public sealed class ResearchRunGrain(
         }
     }
 
+    public Task Computing(string silo)
+    {
+        if (State.IsActive) _computingOn = silo;
+        return Task.CompletedTask;
+    }
+
+    public async Task<int?> Checkpoint(int batch, ResearchBatchOutcome outcome, double seconds, string silo)
+    {
+        if (!State.IsActive) return null;
+        if (batch == State.Batches.Count)
+        {
+            RaiseEvent(new ResearchBatchCompleted(Guid.NewGuid(), clock.GetUtcNow(), batch, outcome, seconds, silo));
+            await ConfirmEvents();
+        }
+        _computingOn = silo;
+        var plan = State.Plan!;
+        if (State.IsActive && State.Batches.Count == plan.Batches)
+        {
+            RaiseEvent(new ResearchRunCompleted(Guid.NewGuid(), clock.GetUtcNow()));
+            await ConfirmEvents();
+            await DisarmReminder();
+            _computingOn = null;
+            logger.LogInformation("Research run {Run} completed: {Items} items", Id, plan.Items);
+        }
+        return State.IsActive ? State.Batches.Count : null;
+    }
+
+    public async Task Fail(string error)
+    {
+        if (!State.IsActive) return;
+        RaiseEvent(new ResearchRunFailed(Guid.NewGuid(), clock.GetUtcNow(), error));
+        await ConfirmEvents();
+        await DisarmReminder();
+        _computingOn = null;
+        logger.LogWarning("Research run {Run} failed at batch {Batch}: {Error}", Id, State.Batches.Count, error);
+    }
+
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         if (reminderName != ResumeReminder) return;
-        if (State.IsActive) EnsureComputing();
-        else await DisarmReminder(); // finished (or never started): nothing to keep alive
+        if (State.IsActive) await KeepWorking();
+        else await DisarmReminder(); // finished, or never started: nothing to keep going
     }
 
     protected override void TransitionState(ResearchRunState state, ResearchRunEvent @event) => state.Apply(@event);
 
-    private void EnsureComputing()
+    // Starts the worker again if it is idle (a fresh activation, after its silo died) from the batch after the last checkpoint.
+    private async Task KeepWorking()
     {
-        if (_work is { IsCompleted: false }) return;
-        _stop?.Dispose();
-        _stop = CancellationTokenSource.CreateLinkedTokenSource(slots.Stopping);
-        // Not awaited: the loop runs on this activation's scheduler between calls, and awaits its batches on the pool.
-        _work = Compute(_stop.Token);
-    }
-
-    private async Task Compute(CancellationToken stop)
-    {
+        var plan = State.Plan!;
+        var worker = Worker(plan.Model);
         try
         {
-            await slots.WaitAsync(stop);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        _computing = true;
-        ResearchJob? job = null;
-        try
-        {
-            var plan = State.Plan!;
-            var output = options.Value.OutputDirectory;
-            job = await Task.Run(() => ResearchJob.Open(plan, models, output), stop);
-            while (State.IsActive && State.Batches.Count < plan.Batches && !stop.IsCancellationRequested)
-            {
-                var batch = State.Batches.Count;
-                var started = Stopwatch.GetTimestamp();
-                var (id, siloName, runningJob) = (Id, SiloName, job);
-                var outcome = await Task.Run(() =>
-                {
-                    ResearchTelemetry.BatchStarted(id, batch, siloName);
-                    return runningJob.Run(batch, stop);
-                }, stop);
-                if (stop.IsCancellationRequested || !State.IsActive) break;
-                RaiseEvent(new ResearchBatchCompleted(Guid.NewGuid(), clock.GetUtcNow(), batch, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds, SiloName));
-                await ConfirmEvents();
-            }
-            if (State.IsActive && State.Batches.Count == plan.Batches && !stop.IsCancellationRequested)
-            {
-                RaiseEvent(new ResearchRunCompleted(Guid.NewGuid(), clock.GetUtcNow()));
-                await ConfirmEvents();
-                await DisarmReminder();
-                logger.LogInformation("Research run {Run} completed: {Items} items", Id, plan.Items);
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            // Cancelled by its owner, or this activation or silo is going away: the reminder resumes an active run.
-        }
-        catch (Exception e) when (!stop.IsCancellationRequested && State.IsActive)
-        {
-            logger.LogWarning(e, "Research run {Run} failed at batch {Batch}", Id, State.Batches.Count);
-            RaiseEvent(new ResearchRunFailed(Guid.NewGuid(), clock.GetUtcNow(), Reason(e)));
-            await ConfirmEvents();
-            await DisarmReminder();
+            if (await worker.IsWorking().WaitAsync(WorkerCallTimeout)) return;
+            _computingOn = null;
+            if (!State.IsActive) return;
+            logger.LogInformation("Research run {Run}: its worker is idle; computing from batch {Batch}", Id, State.Batches.Count);
+            await worker.Work(plan, State.Batches.Count).WaitAsync(WorkerCallTimeout);
         }
         catch (Exception e)
         {
-            logger.LogWarning(e, "Research run {Run} stopped computing on {Silo}", Id, SiloName);
-        }
-        finally
-        {
-            job?.Dispose();
-            _computing = false;
-            slots.Release();
+            _computingOn = null;
+            logger.LogInformation("Research run {Run}: its worker cannot be reached yet ({Error}); the reminder tries again", Id, e.Message);
         }
     }
 
-    private static string Reason(Exception e) => e switch
-    {
-        ResearchJobException or InvalidDataException or ArgumentException or IOException => e.Message,
-        _ => $"{e.GetType().Name}: {e.Message}",
-    };
+    private IResearchWorkerGrain Worker(string model) => GrainFactory.GetGrain<IResearchWorkerGrain>(IResearchWorkerGrain.Key(model, Id));
 
     private ResearchPlan RequirePlan() => State.Plan ?? throw new KeyNotFoundException($"no research run has the id '{Id}'");
 
@@ -217,7 +178,7 @@ public sealed class ResearchRunGrain(
         ResearchPhase.Completed => ResearchRunStatus.Completed,
         ResearchPhase.Failed => ResearchRunStatus.Failed,
         ResearchPhase.Cancelled => ResearchRunStatus.Cancelled,
-        _ => _computing ? ResearchRunStatus.Running : ResearchRunStatus.Queued,
+        _ => _computingOn is null ? ResearchRunStatus.Queued : ResearchRunStatus.Running,
     };
 
     private ResearchRunInfo Describe()
@@ -230,11 +191,9 @@ public sealed class ResearchRunGrain(
             Id = plan.Id, Owner = plan.Owner, Kind = plan.Kind, Model = plan.Model, BaselineModel = plan.BaselineModel,
             Dataset = plan.Dataset, Status = Status(), Done = done, Total = plan.Items, EtaSeconds = eta,
             Batches = plan.Batches, BatchesDone = State.Batches.Count, Settings = plan.Settings, Error = State.Error,
-            Created = plan.Created, Finished = State.Finished, Silo = SiloName,
+            Created = plan.Created, Finished = State.Finished, Silo = State.IsActive ? _computingOn : null,
         };
     }
-
-    private Task ArmReminder() => this.RegisterOrUpdateReminder(ResumeReminder, options.Value.ResumeCheckPeriod, options.Value.ResumeCheckPeriod);
 
     private async Task DisarmReminder()
     {

@@ -1,4 +1,5 @@
 using Lens.GrainInterfaces.Research;
+using Lens.Grains.Research;
 
 namespace Lens.Product.Tests.Research;
 
@@ -47,7 +48,7 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
     public static TheoryData<string, string> BadRuns => new()
     {
         { "no kind", "kind is required: kl, refusal, mmlu or capture" },
-        { "no model", "model is required: one of stories260K, stories260K-perturbed" },
+        { "no model", "model is required: a model the silos hold" },
         { "unknown model", "model 'gpt-17' is not held by this silo; it holds stories260K, stories260K-perturbed" },
         { "kl without baseline", "baseline_model is required for a kl run" },
         { "baseline on refusal", "baseline_model applies to kl runs only, not refusal" },
@@ -139,8 +140,8 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
         await held.WaitAsync(TimeSpan.FromSeconds(60));
         cluster.Dataset("changing.jsonl", ResearchPrompts.Jsonl(ResearchPrompts.Make(10)));
 
-        // Deactivation stops the computing (the held batch is dropped); the reminder brings the run back, which then re-reads its dataset.
-        var deactivated = cluster.Cluster.DeactivateAsync(cluster.Run(id));
+        // Deactivating the worker drops the held batch; the run's reminder finds it idle and starts a new one, which re-reads the dataset.
+        var deactivated = cluster.Cluster.DeactivateAsync(cluster.Grains.GetGrain<IResearchWorkerGrain>(IResearchWorkerGrain.Key(ResearchModels.Stories, id)));
         log.Release();
         await deactivated;
         var run = await cluster.Finished(id);
