@@ -54,7 +54,7 @@ public sealed class ResearchRunGrain(IOptions<ResearchOptions> options, TimeProv
             GrainFactory.GetGrain<IResearchRunIndexGrain>(IResearchRunIndexGrain.OwnerKey(owner)).Add(Id),
             GrainFactory.GetGrain<IResearchRunIndexGrain>(IResearchRunIndexGrain.AllKey).Add(Id));
         logger.LogInformation("Research run {Run} ({Kind}, {Model}, {Items} items in {Batches} batches) started by {Owner}", Id, plan.Kind, plan.Model, plan.Items, plan.Batches, owner);
-        await Worker(plan.Model).Work(plan, 0);
+        await KeepWorking(); // a worker that cannot be reached now is started by the reminder
         return Describe();
     }
 
