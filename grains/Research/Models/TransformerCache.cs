@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Lens.Analyses;
 using Lens.Engine.Inference;
 using Lens.Grains.Models;
+using Lens.Hub;
 using Microsoft.Extensions.Options;
 
 namespace Lens.Grains.Research.Models;
@@ -18,10 +19,13 @@ public sealed class TransformerCache : IDisposable
     private readonly int _threads;
     private readonly object _gate = new();
     private int _leases;
+    private readonly HubClient? _hub;
     private bool _disposed;
 
-    public TransformerCache(IEnumerable<IReadOnlyList<ModelSource>> sources, IOptions<ResearchOptions> options)
+    /// <param name="hub">Resolves sources that are hub ids (<c>org/name[@revision]</c>); by default configured from the HF_* environment.</param>
+    public TransformerCache(IEnumerable<IReadOnlyList<ModelSource>> sources, IOptions<ResearchOptions> options, HubClient? hub = null)
     {
+        _hub = hub;
         _sources = new Dictionary<string, ModelSource>(StringComparer.Ordinal);
         foreach (var source in sources.SelectMany(s => s)) _sources[source.Name] = source;
         _threads = options.Value.Threads;
@@ -62,10 +66,9 @@ public sealed class TransformerCache : IDisposable
     {
         var lazy = _loaded.GetOrAdd(name, _ => new Lazy<LoadedModel>(() =>
         {
-            if (!File.Exists(source.Location) && !Directory.Exists(source.Location))
-                throw new InvalidOperationException($"model '{name}': no model folder or .bin file at {source.Location} on this silo");
-            var transformer = Transformer.Load(source.Location, _threads);
-            return new LoadedModel(name, transformer, TextCodecs.Open(source.Location));
+            var location = Locate(name, source.Location);
+            var transformer = Transformer.Load(location, _threads);
+            return new LoadedModel(name, transformer, TextCodecs.Open(location));
         }));
         try
         {
@@ -77,6 +80,15 @@ public sealed class TransformerCache : IDisposable
             if (e is InvalidOperationException) throw;
             throw new InvalidOperationException($"model '{name}': loading {source.Location} failed: {e.Message}", e);
         }
+    }
+
+    // A local folder or .bin file as is; a hub id resolved to its snapshot in the hub cache (downloaded if missing).
+    private string Locate(string name, string location)
+    {
+        if (HubClient.IsHubId(location)) return (_hub ?? new HubClient()).ResolveAsync(location).GetAwaiter().GetResult();
+        return File.Exists(location) || Directory.Exists(location)
+            ? location
+            : throw new InvalidOperationException($"model '{name}': no model folder or .bin file at {location} on this silo");
     }
 
     internal void Return()

@@ -1,6 +1,7 @@
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Models;
 using Lens.Grains.Research;
+using Lens.Hub;
 using Lens.Storage.Hosting;
 using Lens.Tests;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,12 +35,14 @@ public abstract class ResearchCluster(int silos) : IAsyncLifetime
         {
             new(ResearchModels.Stories, TestPaths.Stories260KHf),
             new(ResearchModels.Perturbed, ResearchModels.PerturbedCopy()),
+            new(ResearchModels.FromHub, ResearchModels.HubId),
         };
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLensFileStorage(StorageFolder);
             silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
+            silo.Services.AddSingleton(new HubClient(new HubOptions { CacheDirectory = ResearchModels.HubCache(), Offline = true }));
             silo.Configure<ClusterMembershipOptions>(o =>
             {
                 o.ProbeTimeout = TimeSpan.FromSeconds(1);

@@ -12,10 +12,29 @@ public static class ResearchModels
     public const string Stories = "stories260K";
     public const string Perturbed = "stories260K-perturbed";
 
+    /// <summary>stories260K again, named by a hub id and read from a hub cache (offline).</summary>
+    public const string FromHub = "stories260K-hub";
+    public const string HubId = "lens-tests/stories260K";
+
     private static readonly Lazy<string> Copy = new(MakePerturbedCopy);
 
     /// <summary>The folder of the perturbed copy (made once per test run).</summary>
     public static string PerturbedCopy() => Copy.Value;
+
+    /// <summary>A hub cache (huggingface_hub's layout) holding stories260K as <see cref="HubId"/> at its main branch.</summary>
+    public static string HubCache() => Cache.Value;
+
+    private static readonly Lazy<string> Cache = new(() =>
+    {
+        var cache = TestPaths.TempFolder("hub-cache");
+        var repo = Path.Combine(cache, "models--lens-tests--stories260K");
+        var commit = new string('a', 40);
+        var snapshot = Directory.CreateDirectory(Path.Combine(repo, "snapshots", commit)).FullName;
+        foreach (var file in Directory.GetFiles(TestPaths.Stories260KHf)) File.Copy(file, Path.Combine(snapshot, Path.GetFileName(file)));
+        Directory.CreateDirectory(Path.Combine(repo, "refs"));
+        File.WriteAllText(Path.Combine(repo, "refs", "main"), commit);
+        return cache;
+    });
 
     /// <summary>Loads a model the way the research silos do (same thread count, so the same sums in the same order).</summary>
     public static Transformer Load(string name) =>

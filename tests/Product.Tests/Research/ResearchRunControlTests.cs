@@ -49,7 +49,7 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
     {
         { "no kind", "kind is required: kl, refusal, mmlu or capture" },
         { "no model", "model is required: a model the silos hold" },
-        { "unknown model", "model 'gpt-17' is not held by this silo; it holds stories260K, stories260K-perturbed" },
+        { "unknown model", "model 'gpt-17' is not held by this silo; it holds stories260K, stories260K-hub, stories260K-perturbed" },
         { "kl without baseline", "baseline_model is required for a kl run" },
         { "baseline on refusal", "baseline_model applies to kl runs only, not refusal" },
         { "no dataset", "dataset is required: a file in " },

@@ -181,6 +181,19 @@ public sealed class ResearchRunTests(TwoSiloResearchCluster cluster)
         await cluster.Finished(dave);
     }
 
+    [Fact]
+    public async Task AModelGivenAsAHubIdIsReadFromTheHubCache()
+    {
+        var dataset = cluster.Dataset("hub-prompts.jsonl", ResearchPrompts.Jsonl(ResearchPrompts.Make(3)));
+        var spec = new ResearchRunSpec { Kind = ResearchRunKind.Refusal, Dataset = dataset, Settings = new() { MaxNewTokens = 6 } };
+        var (hub, local) = (ResearchCluster.NewId("hub"), ResearchCluster.NewId("local"));
+        await cluster.Run(hub).Start("alice", spec with { Model = ResearchModels.FromHub });
+        await cluster.Run(local).Start("alice", spec with { Model = ResearchModels.Stories });
+        Assert.Equal(ResearchRunStatus.Completed, (await cluster.Finished(hub)).Status);
+        Assert.Equal(ResearchRunStatus.Completed, (await cluster.Finished(local)).Status);
+        Assert.Equal((await cluster.Run(local).Results()).Refusal!.PerPrompt, (await cluster.Run(hub).Results()).Refusal!.PerPrompt);
+    }
+
     private async Task<byte[]> Export(string id)
     {
         using var bytes = new MemoryStream();
