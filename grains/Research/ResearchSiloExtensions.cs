@@ -12,7 +12,7 @@ public static class ResearchSiloExtensions
     /// Adds what research run grains need on this silo: the <see cref="TransformerCache"/> over the host's
     /// <c>IReadOnlyList&lt;ModelSource&gt;</c>, dataset lookup, run slots, and a minimum reminder period no longer than
     /// <see cref="ResearchOptions.ResumeCheckPeriod"/>. The silo also needs reminders, grain storage and a log-consistency
-    /// provider (the Lens storage, or Orleans' in-memory ones in tests).
+    /// provider (AddLensFileStorage or AddLensAzureStorage).
     /// </summary>
     public static ISiloBuilder AddLensResearch(this ISiloBuilder silo, Action<ResearchOptions>? configure = null)
     {

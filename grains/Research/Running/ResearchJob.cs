@@ -4,7 +4,7 @@ using Lens.Grains.Research.Models;
 namespace Lens.Grains.Research.Running;
 
 /// <summary>
-/// The computing side of a run, opened from its plan on whichever silo holds the run now: its models borrowed, its
+/// The computing side of a run, opened from its plan on the silo its worker is on: its models borrowed, its
 /// dataset read (and checked unchanged). Runs one batch at a time on a worker thread; batches are independent, so a
 /// batch redone after a crash gives the same outcome.
 /// </summary>
