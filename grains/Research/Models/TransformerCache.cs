@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Lens.Analyses;
 using Lens.Engine.Inference;
+using Lens.GrainInterfaces.Models;
 using Lens.Grains.Models;
 using Lens.Hub;
 using Microsoft.Extensions.Options;
@@ -38,14 +39,14 @@ public sealed class TransformerCache : IDisposable
     public bool Holds(string name) => _sources.ContainsKey(name);
 
     /// <summary>Borrows a model, loading it on first use; dispose the lease when done with it.</summary>
-    /// <exception cref="ArgumentException">This silo does not hold the model (the message lists those it holds).</exception>
-    /// <exception cref="InvalidOperationException">Loading it failed, or the silo is shutting down.</exception>
+    /// <exception cref="ModelUnavailableException">This silo does not hold the model (the message lists those it holds), or loading it failed.</exception>
+    /// <exception cref="ObjectDisposedException">The silo is shutting down.</exception>
     public ModelLease Rent(string name)
     {
         if (!_sources.TryGetValue(name, out var source))
-            throw new ArgumentException(_sources.Count == 0
-                ? $"model '{name}' is not held here: this silo holds no models"
-                : $"model '{name}' is not held here: this silo holds {string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal))}");
+            throw new ModelUnavailableException(name, _sources.Count == 0
+                ? "this silo holds no models"
+                : $"this silo holds only {string.Join(", ", _sources.Keys.Order(StringComparer.Ordinal))}");
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -77,8 +78,8 @@ public sealed class TransformerCache : IDisposable
         catch (Exception e)
         {
             _loaded.TryRemove(new(name, lazy)); // the next run tries again: the files may have been fixed
-            if (e is InvalidOperationException) throw;
-            throw new InvalidOperationException($"model '{name}': loading {source.Location} failed: {e.Message}", e);
+            if (e is ModelUnavailableException) throw;
+            throw new ModelUnavailableException(name, $"loading {source.Location} failed: {e.Message}");
         }
     }
 
@@ -88,7 +89,7 @@ public sealed class TransformerCache : IDisposable
         if (HubClient.IsHubId(location)) return (_hub ?? new HubClient()).ResolveAsync(location).GetAwaiter().GetResult();
         return File.Exists(location) || Directory.Exists(location)
             ? location
-            : throw new InvalidOperationException($"model '{name}': no model folder or .bin file at {location} on this silo");
+            : throw new ModelUnavailableException(name, $"no model folder or .bin file at {location} on this silo");
     }
 
     internal void Return()

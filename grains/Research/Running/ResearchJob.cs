@@ -1,3 +1,4 @@
+using Lens.GrainInterfaces.Models;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Research.Models;
 
@@ -56,7 +57,7 @@ internal abstract class ResearchJob(ResearchPlan plan, ResearchInputs inputs, IR
     private static ModelLease Rent(TransformerCache models, string name)
     {
         try { return models.Rent(name); }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException) { throw new ResearchJobException(e.Message, e); }
+        catch (Exception e) when (e is ModelUnavailableException or ObjectDisposedException) { throw new ResearchJobException(e.Message, e); }
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Lens.Analyses;
+using Lens.GrainInterfaces.Models;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Research.Models;
 
@@ -56,7 +57,8 @@ internal static partial class ResearchPlanner
         if (string.IsNullOrWhiteSpace(name))
             throw new ArgumentException($"{field} is required: one of {(models.Names.Count == 0 ? "(no models on this silo)" : string.Join(", ", models.Names.Order(StringComparer.Ordinal)))}");
         if (!models.Holds(name))
-            throw new ArgumentException($"{field} '{name}' is not held by this silo; it holds {(models.Names.Count == 0 ? "no models" : string.Join(", ", models.Names.Order(StringComparer.Ordinal)))}");
+            throw new ModelUnavailableException(name, $"this silo holds {(models.Names.Count == 0 ? "no models" : "only " + string.Join(", ", models.Names.Order(StringComparer.Ordinal)))}"
+                + (field == "baseline_model" ? "; a kl run needs its model and baseline_model on one silo" : ""));
         return name;
     }
 

@@ -1,3 +1,4 @@
+using Lens.GrainInterfaces.Models;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Research;
 
@@ -49,7 +50,6 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
     {
         { "no kind", "kind is required: kl, refusal, mmlu or capture" },
         { "no model", "model is required: a model the silos hold" },
-        { "unknown model", "model 'gpt-17' is not held by this silo; it holds stories260K, stories260K-hub, stories260K-perturbed" },
         { "kl without baseline", "baseline_model is required for a kl run" },
         { "baseline on refusal", "baseline_model applies to kl runs only, not refusal" },
         { "no dataset", "dataset is required: a file in " },
@@ -86,7 +86,6 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
         {
             "no kind" => (null, refusal with { Kind = null }),
             "no model" => (null, refusal with { Model = null }),
-            "unknown model" => (null, refusal with { Model = "gpt-17" }),
             "kl without baseline" => (null, kl with { BaselineModel = null }),
             "baseline on refusal" => (null, refusal with { BaselineModel = ResearchModels.Perturbed }),
             "no dataset" => (null, refusal with { Dataset = null }),
@@ -111,6 +110,19 @@ public sealed class ResearchRunControlTests(TwoSiloResearchCluster cluster)
         Assert.Contains(message, error.Message);
         if (name == "missing column") Assert.EndsWith("texts.csv: no column 'prompt' (columns: id, text)", error.Message);
         if (name == "prompt beyond context") Assert.Contains("beyond the model's context of 512", error.Message);
+        Assert.Null(await cluster.Run(id).Info());
+    }
+
+    [Fact]
+    public async Task AModelNoSiloHoldsIsUnavailableNamingWhatTheSilosHold()
+    {
+        var dataset = cluster.Dataset("unheld.txt", "Once upon a time\n");
+        var id = ResearchCluster.NewId("unheld");
+        var spec = new ResearchRunSpec { Kind = ResearchRunKind.Kl, Model = "gpt-17", BaselineModel = ResearchModels.Perturbed, Dataset = dataset };
+        var error = await Assert.ThrowsAsync<ModelUnavailableException>(() => cluster.Run(id).Start("alice", spec));
+        Assert.Equal("model 'gpt-17' is unavailable: this silo holds only stories260K, stories260K-hub, stories260K-perturbed", error.Message);
+        error = await Assert.ThrowsAsync<ModelUnavailableException>(() => cluster.Run(id).Start("alice", spec with { Model = ResearchModels.Stories, BaselineModel = "gpt-17" }));
+        Assert.EndsWith("; a kl run needs its model and baseline_model on one silo", error.Message);
         Assert.Null(await cluster.Run(id).Info());
     }
 
