@@ -20,9 +20,12 @@ public sealed class ModuleTests(ModuleTests.StaticPage browser) : IClassFixture<
             _chromium = await Chromium.LaunchAsync();
             var context = await _chromium.Browser.NewContextAsync();
             await StaticFiles.ServeAsync(context);
+            // An empty HTML document of the same origin (the pages' own would start talking to an API): each test
+            // imports the modules it needs into it.
+            await context.RouteAsync(StaticFiles.Origin + "/module-tests.html", route =>
+                route.FulfillAsync(new() { ContentType = "text/html", Body = "<!doctype html><title>module tests</title>" }));
             Page = await context.NewPageAsync();
-            // A document of the origin that runs no page script: modules are imported into it by each test.
-            await Page.GotoAsync(StaticFiles.Origin + "/favicon.svg");
+            await Page.GotoAsync(StaticFiles.Origin + "/module-tests.html");
         }
 
         public async Task DisposeAsync() => await _chromium.DisposeAsync();
@@ -122,4 +125,19 @@ public sealed class ModuleTests(ModuleTests.StaticPage browser) : IClassFixture<
         Assert.True(ShownPercent.Matches(shown, probability, out var why), why);
         Assert.False(ShownPercent.Matches(shown, probability * 1.2 + 1e-12, out _), $"'{shown}' also matched {probability * 1.2}");
     }
+
+    [Theory]
+    [InlineData(3, 10, 125.0, "running", "3 / 10 · ETA 2 min 5 s")]
+    [InlineData(0, 0, null, "queued", "0 / ? · queued")]
+    [InlineData(4, 10, null, "running", "4 / 10 · ETA –")]
+    [InlineData(10, 10, 0.0, "completed", "10 / 10 · completed")]
+    [InlineData(2, 10, 7200.0, "running", "2 / 10 · ETA 2 h 0 min")]
+    public async Task ProgressBarsSayDoneOfTotalAndTheTimeLeft(int done, int total, double? eta, string status, string label)
+    {
+        var shown = await Page.EvaluateAsync<string>(
+            "async a => (await import('/js/progress.js')).progressBar({ done: a[0], total: a[1], eta: a[2], status: a[3] }).innerText",
+            new object?[] { done, total, eta, status });
+        Assert.Equal(label, shown);
+    }
 }
+
