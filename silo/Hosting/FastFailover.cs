@@ -1,0 +1,35 @@
+using Orleans.Configuration;
+
+namespace Lens.Silo.Hosting;
+
+/// <summary>
+/// Membership timings that find a crashed silo in about 3 s instead of Orleans' default ~30 s, so the grains it held
+/// come back on another silo quickly. The figures and their reasons are in silo/README.md.
+/// </summary>
+public static class FastFailover
+{
+    /// <summary>How long a liveness probe may take before it counts as missed.</summary>
+    public static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>Missed probes in a row before a silo votes its peer dead.</summary>
+    public const int MissedProbesLimit = 2;
+
+    /// <summary>How often silos re-read the membership table (gossip usually tells them sooner).</summary>
+    public static readonly TimeSpan TableRefresh = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often a client re-reads the gateway list.</summary>
+    public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(1);
+
+    /// <summary>Applies the silo-side timings.</summary>
+    public static ISiloBuilder UseFastFailover(this ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
+    {
+        o.ProbeTimeout = ProbeTimeout;
+        o.NumMissedProbesLimit = MissedProbesLimit;
+        o.TableRefreshTimeout = TableRefresh;
+        o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+    });
+
+    /// <summary>Applies the client-side timings.</summary>
+    public static IClientBuilder UseFastFailover(this IClientBuilder client) =>
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
+}

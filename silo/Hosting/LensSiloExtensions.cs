@@ -1,0 +1,43 @@
+using Lens.Grains.Models;
+using Lens.Grains.Placement;
+using Lens.Silo.Configuration;
+using Lens.Silo.Telemetry;
+using Orleans.Dashboard;
+
+namespace Lens.Silo.Hosting;
+
+/// <summary>The composition of a Lens silo.</summary>
+public static class LensSiloExtensions
+{
+    /// <summary>
+    /// Adds a silo configured from the LENS_* settings: clustering, storage, model placement, fast failover, the
+    /// dashboard's collectors and telemetry; registers the settings and the model catalog
+    /// (<see cref="IReadOnlyList{ModelSource}"/>).
+    /// </summary>
+    /// <exception cref="LensConfigurationException">A setting is malformed.</exception>
+    public static LensSettings AddLensSilo(this IHostApplicationBuilder builder) =>
+        builder.AddLensSilo(LensSettings.From(builder.Configuration, builder.Environment.ContentRootPath));
+
+    /// <summary>Adds a silo configured by <paramref name="settings"/>; see <see cref="AddLensSilo(IHostApplicationBuilder)"/>.</summary>
+    public static LensSettings AddLensSilo(this IHostApplicationBuilder builder, LensSettings settings)
+    {
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(settings.Models);
+        builder.UseOrleans(silo => silo
+            .UseLensClustering(settings)
+            .AddLensStorage(settings)
+            .AddLensCluster(settings.Models.Select(m => m.Name)));
+        builder.AddLensTelemetry();
+        return settings;
+    }
+
+    /// <summary>
+    /// What every Lens silo has whatever its clustering and storage (tests add it to in-process silos): model
+    /// placement advertising <paramref name="models"/>, fast failover, the dashboard's collectors and the grain-call meter.
+    /// </summary>
+    public static ISiloBuilder AddLensCluster(this ISiloBuilder silo, IEnumerable<string> models) => silo
+        .AddModelPlacement(models)
+        .UseFastFailover()
+        .AddDashboard()
+        .AddIncomingGrainCallFilter<GrainCallMeter>();
+}
