@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Lens.Client.Auth;
 
@@ -52,5 +53,5 @@ public sealed class AccessTokens(AuthKey key, TimeProvider time, TimeSpan lifeti
 
     private string Sign(string payload) => Base64Url.EncodeToString(HMACSHA256.HashData(key.Bytes, Encoding.ASCII.GetBytes(payload)));
 
-    private sealed record TokenPayload(string Sub, long Exp);
+    private sealed record TokenPayload([property: JsonPropertyName("sub")] string Sub, [property: JsonPropertyName("exp")] long Exp);
 }

@@ -16,7 +16,8 @@ public static class LensProblemsExtensions
             {
                 404 => $"No route {request.Method} {request.Path}.",
                 405 => $"{request.Path} does not take {request.Method}.",
-                _ => null,
+                415 => $"The body must be JSON (Content-Type: application/json), not '{request.ContentType}'.",
+                var status => $"{request.Method} {request.Path} failed with HTTP {status}.",
             };
         });
         services.AddExceptionHandler<ApiExceptionHandler>();
