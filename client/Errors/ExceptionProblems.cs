@@ -48,12 +48,20 @@ public static class ExceptionProblems
                     return new ApiProblem(503, "Cluster unavailable", "This process is shutting down its cluster connection.");
                 case InconsistentStateException:
                     return new ApiProblem(503, "Storage conflict", $"Another activation wrote the same state first (a silo was just replaced); retry the call. {e.Message}");
-                case RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or SocketException:
-                    return new ApiProblem(503, "Storage unavailable", $"Storage could not be reached: {e.Message}");
+                case AggregateException retries when retries.InnerExceptions.All(IsStorageFailure):
+                case var single when IsStorageFailure(single) && single is not OperationCanceledException:
+                    var context = ReferenceEquals(e, exception) ? "" : $" ({FirstLine(exception.Message)})";
+                    return new ApiProblem(503, "Storage unavailable", $"Storage could not be reached{context}: {FirstLine(e.Message)}");
             }
         }
         return null;
     }
+
+    // What a storage client throws when the service is down or hangs (its timeouts surface as cancellations).
+    private static bool IsStorageFailure(Exception e) =>
+        e is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or SocketException or OperationCanceledException;
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;

@@ -14,6 +14,12 @@ public static class FastFailover
     /// <summary>Missed probes in a row before a silo votes its peer dead.</summary>
     public const int MissedProbesLimit = 2;
 
+    /// <summary>
+    /// Votes that declare a silo dead. One, because a two-silo cluster has only one peer to vote (Orleans' default of two
+    /// then waits for the dead silo's heartbeat row to go stale, ~30 s).
+    /// </summary>
+    public const int VotesForDeath = 1;
+
     /// <summary>How often silos re-read the membership table (gossip usually tells them sooner).</summary>
     public static readonly TimeSpan TableRefresh = TimeSpan.FromSeconds(2);
 
@@ -25,6 +31,7 @@ public static class FastFailover
     {
         o.ProbeTimeout = ProbeTimeout;
         o.NumMissedProbesLimit = MissedProbesLimit;
+        o.NumVotesForDeathDeclaration = VotesForDeath;
         o.TableRefreshTimeout = TableRefresh;
         o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
     });

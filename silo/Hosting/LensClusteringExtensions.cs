@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Azure.Data.Tables;
 using Lens.Silo.Configuration;
 using Orleans.Configuration;
 
@@ -28,7 +27,7 @@ public static class LensClusteringExtensions
             o.SiloListeningEndpoint = new IPEndPoint(settings.Host, settings.SiloPort);
             o.GatewayListeningEndpoint = new IPEndPoint(settings.Host, settings.GatewayPort);
         });
-        return silo.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureConnection));
+        return silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!));
     }
 
     /// <summary>The client side: localhost gateway LENS_GATEWAY_PORT for file storage, the Azure membership table otherwise.</summary>
@@ -37,7 +36,7 @@ public static class LensClusteringExtensions
         if (settings.Storage == StorageKind.File)
             return client.UseLocalhostClustering(settings.GatewayPort, serviceId: LensSettings.ServiceId, clusterId: settings.ClusterId);
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, LensSettings.ServiceId));
-        return client.UseAzureStorageClustering(o => o.TableServiceClient = new TableServiceClient(settings.AzureConnection));
+        return client.UseAzureStorageClustering(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!));
     }
 
     /// <summary>LENS_ADVERTISED_HOST (an IP or a DNS name), else LENS_HOST, else this machine's first IPv4 address.</summary>

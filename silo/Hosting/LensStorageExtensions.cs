@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Lens.Silo.Configuration;
 
 namespace Lens.Silo.Hosting;
@@ -13,7 +11,7 @@ public static class LensStorageExtensions
         // Until the project's file store is merged: memory (a restart loses grain state).
         StorageKind.File => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService(),
         _ => silo
-            .AddAzureBlobGrainStorageAsDefault(o => o.BlobServiceClient = new BlobServiceClient(settings.AzureConnection))
-            .UseAzureTableReminderService(o => o.TableServiceClient = new TableServiceClient(settings.AzureConnection)),
+            .AddAzureBlobGrainStorageAsDefault(o => o.BlobServiceClient = AzureClients.Blobs(settings.AzureConnection!))
+            .UseAzureTableReminderService(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!)),
     };
 }
