@@ -21,7 +21,7 @@ public sealed record WebSettings(IPAddress HttpHost, int HttpPort, bool CoHost, 
         var address = host == "localhost" ? IPAddress.Loopback
             : IPAddress.TryParse(host, out var parsed) ? parsed
             : throw new LensConfigurationException($"LENS_HTTP_HOST must be an IP address to bind to (e.g. 127.0.0.1 or 0.0.0.0), not '{host}'.");
-        var key = LensSettings.Read(configuration, "LENS_AUTH_KEY", "AuthKey");
+        var key = LensSettings.Read(configuration, "LENS_AUTH_KEY", "AuthKey") is { Length: > 0 } set ? set : null; // empty = unset (compose passes ${LENS_AUTH_KEY:-})
         if (key is not null && key.Length < 16)
             throw new LensConfigurationException($"LENS_AUTH_KEY must be at least 16 characters long (it has {key.Length}); use a long random string.");
         var lifetimeText = LensSettings.Read(configuration, "LENS_AUTH_TOKEN_LIFETIME", "AuthTokenLifetime");

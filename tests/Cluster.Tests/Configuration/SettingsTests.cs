@@ -52,6 +52,15 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void AnEmptyAuthKeyMeansUnset()
+    {
+        var cluster = LensSettings.From(Config());
+
+        Assert.Null(WebSettings.From(Config(("LENS_AUTH_KEY", "")), cluster).AuthKey);
+        Assert.Equal("0123456789abcdef", WebSettings.From(Config(("LENS_AUTH_KEY", "0123456789abcdef")), cluster).AuthKey);
+    }
+
+    [Fact]
     public void AppSettingsValuesAreReadWhenNoEnvironmentVariableIsSet()
     {
         var settings = LensSettings.From(Config(("Lens:SiloPort", "12000"), ("Lens:GatewayPort", "12001"), ("LENS_GATEWAY_PORT", "12002")));
