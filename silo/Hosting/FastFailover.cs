@@ -26,6 +26,13 @@ public static class FastFailover
     /// <summary>How often a client re-reads the gateway list.</summary>
     public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a client waits for a grain call's answer (Orleans' default: 30 s). A call in flight through the gateway
+    /// of a silo that dies is only failed by this timeout, so it bounds how long such a call hangs. Grain methods that
+    /// take longer mark themselves with Orleans' <c>[ResponseTimeout("00:10:00")]</c>.
+    /// </summary>
+    public static readonly TimeSpan ClientResponseTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>Applies the silo-side timings.</summary>
     public static ISiloBuilder UseFastFailover(this ISiloBuilder silo) => silo.Configure<ClusterMembershipOptions>(o =>
     {
@@ -37,6 +44,7 @@ public static class FastFailover
     });
 
     /// <summary>Applies the client-side timings.</summary>
-    public static IClientBuilder UseFastFailover(this IClientBuilder client) =>
-        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
+    public static IClientBuilder UseFastFailover(this IClientBuilder client) => client
+        .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh)
+        .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ClientResponseTimeout);
 }

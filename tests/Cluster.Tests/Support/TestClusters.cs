@@ -1,5 +1,6 @@
 using Lens.Grains.Placement;
 using Lens.Silo.Hosting;
+using Orleans.Runtime.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
 
@@ -10,16 +11,18 @@ internal static class TestClusters
 {
     /// <summary>
     /// Starts <paramref name="silos"/> silos and a client. <paramref name="models"/> gives the models of the silo with
-    /// a given start index (0 for the first; additional silos continue the count); none by default.
+    /// a given start index (0 for the first; additional silos continue the count); none by default. Unless
+    /// <paramref name="storage"/> says otherwise, the default grain storage is a <see cref="SharedGrainStore"/>.
     /// </summary>
     public static async Task<InProcessTestCluster> StartAsync(int silos, Func<int, IReadOnlyList<string>>? models = null, Action<ISiloBuilder>? storage = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
+        var shared = new SharedGrainStore();
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddLensCluster(models?.Invoke(IndexOf(options.SiloName)) ?? []);
-            if (storage is null) silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService();
-            else storage(silo);
+            if (storage is not null) storage(silo);
+            else silo.UseInMemoryReminderService().Services.AddGrainStorage("Default", (_, _) => shared);
         });
         builder.ConfigureClient(client => client.UseFastFailover());
         var cluster = builder.Build();
