@@ -60,6 +60,7 @@ public static class LensWebApp
         app.UseMiddleware<ClusterReadinessMiddleware>();
         app.MapAuthApi();
         app.MapClusterApi();
+        app.MapLensProductApis();
         app.MapLensDashboard(web.DashboardRequiresSignIn);
         return app;
     }

@@ -4,12 +4,17 @@ using Lens.Engine.IO;
 namespace Lens.Cli.CommandLine;
 
 /// <summary>
-/// The options every model command shares: --model DIR, --threads N and --weights mapped|huge-pages|auto (read before
-/// the options are checked).
+/// The options every model command shares: --model DIR (or a hub id org/name[@revision]), --threads N and --weights
+/// mapped|huge-pages|auto (read before the options are checked).
 /// </summary>
 public sealed class ModelArguments(CliArguments args)
 {
-    public string Path { get; } = args.Required("model");
+    private readonly string _model = args.Required("model");
+    private string? _path;
+
+    /// <summary>The model folder or file; a hub id is downloaded on first use, after the options were checked.</summary>
+    public string Path => _path ??= ModelLocation.Resolve(_model, Console.Error);
+
     public int Threads { get; } = args.Int("threads", 0);
     public WeightResidency Residency { get; } = ParseResidency(args.Optional("weights") ?? "mapped");
 

@@ -71,7 +71,7 @@ public sealed class BenchCommand : ICliCommand
             ["runs"] = runs,
             ["prefill_tokens"] = promptTokens,
             ["prefill_tokens_per_s"] = Math.Round(promptTokens / prefillSeconds, 1),
-            ["prefill_gflops"] = Math.Round(flops / prefillSeconds / 1e9, 1),
+            ["prefill_gflops"] = Significant(flops / prefillSeconds / 1e9),
             ["decode_tokens"] = decodeTokens,
             ["decode_tokens_per_s"] = Math.Round(decodeTps, 2),
             ["weight_bytes_per_token"] = matrixBytes,
@@ -85,6 +85,9 @@ public sealed class BenchCommand : ICliCommand
         });
         return 0;
     }
+
+    /// <summary>Four significant digits: a tiny model on a loaded machine reads 0.0123, never 0.</summary>
+    public static double Significant(double value) => double.Parse(value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Seconds to decode <paramref name="tokens"/> tokens one by one after a one-token prompt.</summary>
     private static double Decode(Transformer model, int tokens)

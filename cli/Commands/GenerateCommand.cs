@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Lens.Cli.CommandLine;
 using Lens.Engine.Inference;
+using Lens.Engine.Sampling;
 
 namespace Lens.Cli.Commands;
 
@@ -8,7 +9,7 @@ namespace Lens.Cli.Commands;
 public sealed class GenerateCommand : ICliCommand
 {
     public string Name => "generate";
-    public string Usage => "generate --model DIR (--ids 1,2,3 | --prompt TEXT) [--tokenizer PATH] --max-new-tokens N [--greedy | --temperature T --top-p P --top-k K --seed S] [--threads N] [--stream]";
+    public string Usage => "generate --model DIR (--ids 1,2,3 | --prompt TEXT) [--tokenizer PATH] --max-new-tokens N [--greedy | --temperature T --top-k K --top-p P --min-p P --seed S] [--threads N] [--stream]";
 
     public int Run(CliArguments args, CliOutput output)
     {
@@ -26,9 +27,11 @@ public sealed class GenerateCommand : ICliCommand
             Temperature = temperature,
             TopK = args.Int("top-k", 0),
             TopP = (float)args.Double("top-p", 1),
+            MinP = (float)args.Double("min-p", 0),
             Seed = (ulong)args.Int("seed", 0),
         };
-        if (options.TopP is <= 0 or > 1) throw new CliUsageException("--top-p must be in (0, 1]");
+        try { Sampler.Validate(options); }
+        catch (ArgumentException e) { throw new CliUsageException("--" + e.Message); }
         var stream = args.Flag("stream");
         var tokenizerPath = args.Optional("tokenizer");
         var modelArgs = new ModelArguments(args);

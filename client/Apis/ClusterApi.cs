@@ -1,47 +1,22 @@
-using Lens.Client.Errors;
-using Lens.Client.Hosting;
 using Lens.GrainInterfaces.Cluster;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Lens.Client.Apis;
 
 /// <summary>
-/// Routes about the cluster itself: <c>GET /api/health</c> (no sign-in), <c>GET /api/cluster/silos</c>, and the
-/// storage probes <c>/api/cluster/probes/{key}</c> that show where a grain lives and that stored values survive.
+/// Routes about the cluster itself (signed in): <c>GET /api/cluster/silos</c>, and the storage probes
+/// <c>/api/cluster/probes/{key}</c> that show where a grain lives and that stored values survive.
 /// </summary>
 public static class ClusterApi
 {
     /// <summary>Maps the cluster routes.</summary>
     public static RouteGroupBuilder MapClusterApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/health", GetHealth);
         var api = routes.MapGroup("/api/cluster").RequireAuthorization();
         api.MapGet("/silos", GetSilos);
         api.MapPost("/probes/{key}", RecordProbe);
         api.MapGet("/probes/{key}", ReadProbe);
         return api;
-    }
-
-    /// <summary>
-    /// <c>ok</c>: an active silo holds a model; <c>degraded</c>: silos are active but none holds a model;
-    /// <c>unavailable</c>: no silo can be reached.
-    /// </summary>
-    private static async Task<Ok<HealthResponse>> GetHealth(IClusterConnection connection, IGrainFactory grains)
-    {
-        if (!connection.IsConnected) return TypedResults.Ok(HealthResponse.Unavailable);
-        IReadOnlyList<SiloSummary> silos;
-        try
-        {
-            silos = await grains.GetGrain<IClusterViewGrain>(0).GetSilos();
-        }
-        catch (Exception e) when (ExceptionProblems.Unavailable(e) is not null)
-        {
-            return TypedResults.Ok(HealthResponse.Unavailable);
-        }
-        var active = silos.Where(s => s.IsActive).ToList();
-        var models = active.SelectMany(s => s.Models).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToList();
-        var status = active.Count == 0 ? "unavailable" : models.Count == 0 ? "degraded" : "ok";
-        return TypedResults.Ok(new HealthResponse(status, active.Count, models));
     }
 
     private static async Task<Ok<SilosResponse>> GetSilos(IGrainFactory grains) =>

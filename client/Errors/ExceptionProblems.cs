@@ -1,7 +1,8 @@
 using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
-using Lens.Grains.Placement;
+using Lens.GrainInterfaces.Models;
+using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
@@ -17,41 +18,42 @@ namespace Lens.Client.Errors;
 public static class ExceptionProblems
 {
     /// <summary>The problem for <paramref name="exception"/>.</summary>
-    public static ApiProblem For(Exception exception)
+    public static ProblemDescription For(Exception exception)
     {
         if (Unavailable(exception) is { } unavailable) return unavailable;
         return Innermost(exception) switch
         {
-            BadHttpRequestException bad => new ApiProblem(bad.StatusCode, bad.StatusCode == 413 ? "Request too large" : "Invalid request", Describe(bad)),
-            JsonException json => new ApiProblem(400, "Invalid request", $"The body is not valid JSON for this route: {json.Message}"),
-            ArgumentException argument => new ApiProblem(400, "Invalid request", argument.Message),
-            KeyNotFoundException missing => new ApiProblem(404, "Not found", missing.Message),
-            UnauthorizedAccessException denied => new ApiProblem(403, "Forbidden", denied.Message),
-            var other => new ApiProblem(500, "Internal error", $"{other.GetType().Name}: {other.Message}"),
+            Apis.ApiProblem product => new ProblemDescription(product.Status, ReasonPhrases.GetReasonPhrase(product.Status), product.Message),
+            BadHttpRequestException bad => new ProblemDescription(bad.StatusCode, bad.StatusCode == 413 ? "Request too large" : "Invalid request", Describe(bad)),
+            JsonException json => new ProblemDescription(400, "Invalid request", $"The body is not valid JSON for this route: {json.Message}"),
+            ArgumentException argument => new ProblemDescription(400, "Invalid request", argument.Message),
+            KeyNotFoundException missing => new ProblemDescription(404, "Not found", missing.Message),
+            UnauthorizedAccessException denied => new ProblemDescription(403, "Forbidden", denied.Message),
+            var other => new ProblemDescription(500, "Internal error", $"{other.GetType().Name}: {other.Message}"),
         };
     }
 
     /// <summary>The 503 for an exception that means the cluster (or its storage, or a model) cannot be reached; otherwise null.</summary>
-    public static ApiProblem? Unavailable(Exception exception)
+    public static ProblemDescription? Unavailable(Exception exception)
     {
         foreach (var e in Chain(exception))
         {
             switch (e)
             {
                 case ModelUnavailableException model:
-                    return new ApiProblem(503, "Model unavailable", model.Message);
+                    return new ProblemDescription(503, "Model unavailable", model.Message);
                 case SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException or OrleansMessageRejectionException:
-                    return new ApiProblem(503, "Cluster unavailable", $"The cluster could not serve the call: {e.Message}");
+                    return new ProblemDescription(503, "Cluster unavailable", $"The cluster could not serve the call: {e.Message}");
                 case TimeoutException:
-                    return new ApiProblem(503, "Cluster unavailable", $"The cluster did not answer in time: {e.Message}");
+                    return new ProblemDescription(503, "Cluster unavailable", $"The cluster did not answer in time: {e.Message}");
                 case ObjectDisposedException disposed when disposed.ObjectName?.Contains("Client", StringComparison.Ordinal) == true:
-                    return new ApiProblem(503, "Cluster unavailable", "This process is shutting down its cluster connection.");
+                    return new ProblemDescription(503, "Cluster unavailable", "This process is shutting down its cluster connection.");
                 case InconsistentStateException:
-                    return new ApiProblem(503, "Storage conflict", $"Another activation wrote the same state first (a silo was just replaced); retry the call. {e.Message}");
+                    return new ProblemDescription(503, "Storage conflict", $"Another activation wrote the same state first (a silo was just replaced); retry the call. {e.Message}");
                 case AggregateException retries when retries.InnerExceptions.All(IsStorageFailure):
                 case var single when IsStorageFailure(single) && single is not OperationCanceledException:
                     var context = ReferenceEquals(e, exception) ? "" : $" ({FirstLine(exception.Message)})";
-                    return new ApiProblem(503, "Storage unavailable", $"Storage could not be reached{context}: {FirstLine(e.Message)}");
+                    return new ProblemDescription(503, "Storage unavailable", $"Storage could not be reached{context}: {FirstLine(e.Message)}");
             }
         }
         return null;

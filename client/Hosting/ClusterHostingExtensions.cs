@@ -1,4 +1,3 @@
-using Lens.Grains.Models;
 using Lens.Silo.Configuration;
 using Lens.Silo.Hosting;
 using Lens.Silo.Telemetry;
@@ -23,8 +22,7 @@ public static class ClusterHostingExtensions
             builder.Services.AddSingleton<IClusterConnection, CoHostedSiloConnection>();
             return;
         }
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(settings.Models);
+        builder.Services.AddLensSettings(settings);
         var before = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToHashSet();
         builder.UseOrleansClient(client => client
             .UseLensClustering(settings)

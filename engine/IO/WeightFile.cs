@@ -16,7 +16,9 @@ public abstract unsafe class WeightFile : IDisposable
     public static WeightFile Open(string path, WeightResidency residency = WeightResidency.Mapped)
     {
         if (!File.Exists(path)) throw new ModelFormatException($"{path}: file not found");
-        var length = new FileInfo(path).Length;
+        // A hub cache snapshot file is a symlink to its blob: measure the file it points at, not the link.
+        var info = new FileInfo(path);
+        var length = (info.ResolveLinkTarget(returnFinalTarget: true) as FileInfo ?? info).Length;
         if (length == 0) throw new ModelFormatException($"{path}: file is empty (truncated)");
         if (residency == WeightResidency.Auto)
             residency = length >= HugePageThreshold && HugePageMemory.Supported ? WeightResidency.HugePages : WeightResidency.Mapped;

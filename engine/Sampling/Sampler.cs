@@ -2,40 +2,44 @@ using Lens.Engine.Inference;
 
 namespace Lens.Engine.Sampling;
 
-/// <summary>Greedy or temperature/top-k/top-p sampling with a seeded, platform-independent generator (SplitMix64).</summary>
-public sealed class Sampler(GenerationOptions options)
+/// <summary>
+/// Picks the next token: greedy (temperature 0), or a seeded draw from softmax(logits / T) after the top-k, top-p and
+/// min-p cuts, renormalised over what they keep (the order Hugging Face's warpers apply them in). The generator is
+/// SplitMix64, so a seed gives the same tokens on every platform.
+/// </summary>
+public sealed class Sampler
 {
-    private ulong _state = options.Seed;
+    private readonly GenerationOptions _options;
+    private ulong _state;
+
+    public Sampler(GenerationOptions options)
+    {
+        Validate(options);
+        _options = options;
+        _state = options.Seed;
+    }
+
+    /// <summary>Rejects settings no sampler can honour, naming the setting.</summary>
+    public static void Validate(GenerationOptions options)
+    {
+        if (!float.IsFinite(options.Temperature) || options.Temperature < 0)
+            throw new ArgumentException($"temperature must be a finite number >= 0 (0 = greedy), not {options.Temperature}");
+        if (options.TopK < 0) throw new ArgumentException($"top-k must be >= 0 (0 = no cut), not {options.TopK}");
+        if (!(options.TopP > 0 && options.TopP <= 1)) throw new ArgumentException($"top-p must be in (0, 1], not {options.TopP}");
+        if (!(options.MinP >= 0 && options.MinP <= 1)) throw new ArgumentException($"min-p must be in [0, 1], not {options.MinP}");
+    }
 
     public int Next(ReadOnlySpan<float> logits)
     {
-        if (options.Temperature <= 0) return ArgMax(logits);
-        var order = Enumerable.Range(0, logits.Length).ToArray();
-        var values = logits.ToArray();
-        Array.Sort(order, (a, b) => values[b].CompareTo(values[a]) is var c && c != 0 ? c : a.CompareTo(b));
-        var keep = options.TopK > 0 ? Math.Min(options.TopK, order.Length) : order.Length;
-        var probs = new double[keep];
-        var max = values[order[0]];
-        double sum = 0;
-        for (var i = 0; i < keep; i++) { probs[i] = Math.Exp((values[order[i]] - max) / options.Temperature); sum += probs[i]; }
-        for (var i = 0; i < keep; i++) probs[i] /= sum;
-        if (options.TopP < 1f)
+        if (_options.Temperature <= 0) return ArgMax(logits);
+        var candidates = SamplingDistribution.Of(logits, _options);
+        var u = NextDouble() * candidates.Total;
+        for (var i = 0; i < candidates.Count; i++)
         {
-            double cumulative = 0;
-            for (var i = 0; i < keep; i++)
-            {
-                cumulative += probs[i];
-                if (cumulative >= options.TopP) { keep = i + 1; break; }
-            }
-            sum = probs.AsSpan(0, keep).ToArray().Sum();
+            u -= candidates.Weights[i];
+            if (u < 0) return candidates.Ids[i];
         }
-        var u = NextDouble() * sum;
-        for (var i = 0; i < keep; i++)
-        {
-            u -= probs[i];
-            if (u <= 0) return order[i];
-        }
-        return order[keep - 1];
+        return candidates.Ids[candidates.Count - 1]; // only reached through rounding when u lands on Total
     }
 
     public static int ArgMax(ReadOnlySpan<float> logits)

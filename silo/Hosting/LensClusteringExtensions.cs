@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using Lens.Silo.Configuration;
+using Lens.Storage.Azure;
+using Lens.Storage.Journals.Azure;
 using Orleans.Configuration;
 
 namespace Lens.Silo.Hosting;
@@ -27,7 +29,7 @@ public static class LensClusteringExtensions
             o.SiloListeningEndpoint = new IPEndPoint(settings.Host, settings.SiloPort);
             o.GatewayListeningEndpoint = new IPEndPoint(settings.Host, settings.GatewayPort);
         });
-        return silo.UseAzureStorageClustering(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!));
+        return silo.UseAzureStorageClustering(o => o.TableServiceClient = Tables(settings));
     }
 
     /// <summary>The client side: localhost gateway LENS_GATEWAY_PORT for file storage, the Azure membership table otherwise.</summary>
@@ -36,7 +38,14 @@ public static class LensClusteringExtensions
         if (settings.Storage == StorageKind.File)
             return client.UseLocalhostClustering(settings.GatewayPort, serviceId: LensSettings.ServiceId, clusterId: settings.ClusterId);
         client.Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, LensSettings.ServiceId));
-        return client.UseAzureStorageClustering(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!));
+        return client.UseAzureStorageClustering(o => o.TableServiceClient = Tables(settings));
+    }
+
+    // The membership table's client, with the storage room's bounded timeouts (a hung table fails, not hangs).
+    private static Azure.Data.Tables.TableServiceClient Tables(LensSettings settings)
+    {
+        var defaults = new AzureJournalOptions();
+        return AzureStorageClients.Tables(settings.AzureConnection!, defaults.RequestTimeout, defaults.MaxRetries);
     }
 
     /// <summary>LENS_ADVERTISED_HOST (an IP or a DNS name), else LENS_HOST, else this machine's first IPv4 address.</summary>

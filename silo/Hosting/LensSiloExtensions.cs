@@ -11,8 +11,8 @@ public static class LensSiloExtensions
 {
     /// <summary>
     /// Adds a silo configured from the LENS_* settings: clustering, storage, model placement, fast failover, the
-    /// dashboard's collectors and telemetry; registers the settings and the model catalog
-    /// (<see cref="IReadOnlyList{ModelSource}"/>).
+    /// dashboard's collectors, telemetry and model serving (activation files under LENS_DATA_DIR/activations);
+    /// registers the settings and the model catalog (<see cref="IReadOnlyList{ModelSource}"/>).
     /// </summary>
     /// <exception cref="LensConfigurationException">A setting is malformed.</exception>
     public static LensSettings AddLensSilo(this IHostApplicationBuilder builder) =>
@@ -21,8 +21,8 @@ public static class LensSiloExtensions
     /// <summary>Adds a silo configured by <paramref name="settings"/>; see <see cref="AddLensSilo(IHostApplicationBuilder)"/>.</summary>
     public static LensSettings AddLensSilo(this IHostApplicationBuilder builder, LensSettings settings)
     {
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(settings.Models);
+        builder.Services.AddLensSettings(settings);
+        builder.Services.AddLensModelServing(o => o.ActivationDirectory = Path.Combine(settings.DataDirectory, "activations"));
         builder.UseOrleans(silo => silo
             .UseLensClustering(settings)
             .AddLensStorage(settings)
@@ -30,6 +30,11 @@ public static class LensSiloExtensions
         builder.AddLensTelemetry();
         return settings;
     }
+
+    /// <summary>Registers <paramref name="settings"/> and its model catalog (<see cref="IReadOnlyList{ModelSource}"/>, which model serving reads).</summary>
+    public static IServiceCollection AddLensSettings(this IServiceCollection services, LensSettings settings) => services
+        .AddSingleton(settings)
+        .AddSingleton<IReadOnlyList<ModelSource>>(settings.Models);
 
     /// <summary>
     /// What every Lens silo has whatever its clustering and storage (tests add it to in-process silos): model

@@ -1,17 +1,15 @@
 using Lens.Silo.Configuration;
+using Lens.Storage.Hosting;
 
 namespace Lens.Silo.Hosting;
 
-/// <summary>Grain storage and reminders per LENS_STORAGE.</summary>
+/// <summary>Grain state, event journals and reminders per LENS_STORAGE (the storage room's wiring).</summary>
 public static class LensStorageExtensions
 {
-    /// <summary>Registers the default grain storage and the reminder service.</summary>
+    /// <summary>File storage under LENS_DATA_DIR, or Azure Storage at LENS_AZURE_CONNECTION.</summary>
     public static ISiloBuilder AddLensStorage(this ISiloBuilder silo, LensSettings settings) => settings.Storage switch
     {
-        // Until the project's file store is merged: memory (a restart loses grain state).
-        StorageKind.File => silo.AddMemoryGrainStorageAsDefault().UseInMemoryReminderService(),
-        _ => silo
-            .AddAzureBlobGrainStorageAsDefault(o => o.BlobServiceClient = AzureClients.Blobs(settings.AzureConnection!))
-            .UseAzureTableReminderService(o => o.TableServiceClient = AzureClients.Tables(settings.AzureConnection!)),
+        StorageKind.File => silo.AddLensFileStorage(settings.DataDirectory),
+        _ => silo.AddLensAzureStorage(settings.AzureConnection!),
     };
 }

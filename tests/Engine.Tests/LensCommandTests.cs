@@ -87,12 +87,22 @@ public sealed class LensCommandTests
     }
 
     [Theory]
+    [InlineData(0.0123456, 0.01235)]
+    [InlineData(0.00004321, 0.00004321)]
+    [InlineData(183.27, 183.3)]
+    public void BenchFiguresKeepFourSignificantDigits(double value, double shown) =>
+        Assert.Equal(shown, Cli.Commands.BenchCommand.Significant(value));
+
+    [Theory]
     [InlineData("exit 2: unknown option --bogus", 2, "unknown option: --bogus", "forward", "--model", "x", "--ids", "1", "--bogus", "1")]
     [InlineData("exit 2: missing ids", 2, "missing required option --ids", "forward", "--model", "x")]
     [InlineData("exit 2: ids not integers", 2, "--ids must be an integer, got 'a'", "forward", "--model", "x", "--ids", "1,a")]
     [InlineData("exit 2: unknown field", 2, "unknown field 'logits'", "forward", "--model", "x", "--ids", "1", "--fields", "logits")]
     [InlineData("exit 2: unknown command", 2, "unknown command 'fly'", "fly")]
     [InlineData("exit 2: unknown residency", 2, "--weights must be mapped, huge-pages or auto, not 'swap'", "forward", "--model", "x", "--ids", "1", "--weights", "swap")]
+    [InlineData("exit 2: top-p out of range", 2, "--top-p must be in (0, 1], not 0", "generate", "--model", "x", "--ids", "1", "--top-p", "0")]
+    [InlineData("exit 2: min-p out of range", 2, "--min-p must be in [0, 1], not 2", "generate", "--model", "x", "--ids", "1", "--min-p", "2")]
+    [InlineData("exit 2: negative temperature", 2, "--temperature must be a finite number >= 0", "generate", "--model", "x", "--ids", "1", "--temperature", "-1")]
     [InlineData("exit 1: no model", 1, "no such model folder", "forward", "--model", "/nonexistent/model", "--ids", "1")]
     public void BadCommandLinesFailWithAClearMessage(string because, int exitCode, string message, params string[] args)
     {

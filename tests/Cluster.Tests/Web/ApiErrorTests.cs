@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Lens.Cluster.Tests.Grains;
 using Lens.Cluster.Tests.Support;
-using Lens.Grains.Placement;
+using Lens.GrainInterfaces.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -109,7 +109,7 @@ public sealed class ApiErrorTests : IAsyncLifetime
     {
         app.MapGet("/api/test/grain-throws/{kind}", (string kind, IGrainFactory grains) => grains.GetGrain<IFaultyGrain>("f").Throw(kind, $"grain says {kind}")).RequireAuthorization();
         app.MapGet("/api/test/throws/silo-gone", IResult () => throw new SiloUnavailableException("The silo S127.0.0.1:1:1 is gone."));
-        app.MapGet("/api/test/throws/model", IResult () => throw new ModelUnavailableException("llama-70b", ["stories260K"], 1));
+        app.MapGet("/api/test/throws/model", IResult () => throw new ModelUnavailableException("llama-70b", "no live silo holds it"));
         app.MapGet("/api/test/model-grain/{model}", (string model, IGrainFactory grains) => grains.GetGrain<IModelBoundGrain>(model).Silo());
     }
 

@@ -1,0 +1,125 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Security.Claims;
+using System.Text.Json;
+using Lens.GrainInterfaces.Conversations;
+using Lens.GrainInterfaces.Models;
+using Orleans;
+
+namespace Lens.Client.Apis;
+
+/// <summary>
+/// <c>POST /api/chat/with-activations</c> (the whole turn as JSON) and <c>POST /api/chat/stream</c> (server-sent
+/// events: <c>token</c> per generated token, then <c>done</c>, or <c>error</c>). A body without
+/// <c>conversation_id</c> starts a conversation with <c>model</c>.
+/// </summary>
+public static class ChatApi
+{
+    /// <summary>Body of both chat routes.</summary>
+    public sealed record ChatBody(Guid? ConversationId, string? Model, string? Message, int? MaxNewTokens, float? Temperature,
+        int? TopK, float? TopP, ulong? Seed);
+
+    /// <summary>A recorded turn: positions are [start, end).</summary>
+    public sealed record ChatResponse(Guid ConversationId, string Response, string FinishReason, TokenView[] Tokens,
+        int[] PromptPositions, int[] ResponsePositions);
+
+    /// <summary>One streamed token.</summary>
+    public sealed record StreamedToken(int Position, int Id, string Text);
+
+    public static RouteGroupBuilder MapChatApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/chat/with-activations", WithActivations).WithName("ChatWithActivations");
+        api.MapPost("/chat/stream", Stream).WithName("ChatStream");
+        return api;
+    }
+
+    private static async Task<IResult> WithActivations(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
+    {
+        await using var updates = await Begin(user.Id(), grains, request);
+        do
+        {
+            if (updates.Current.Done is { } done) return ApiJson.Ok(Response(done));
+        }
+        while (await updates.MoveNextAsync());
+        throw new InvalidOperationException("the chat ended without recording its turn");
+    }
+
+    private static async Task<IResult> Stream(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
+    {
+        // The turn is started (and validated) before the response begins, so refusals are plain HTTP problems.
+        var updates = await Begin(user.Id(), grains, request);
+        return TypedResults.ServerSentEvents(Events(updates, request.HttpContext.RequestAborted));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerator<ChatUpdate> updates, [EnumeratorCancellation] CancellationToken aborted)
+    {
+        await using (updates)
+        {
+            var more = true;
+            while (more && !aborted.IsCancellationRequested)
+            {
+                var update = updates.Current;
+                if (update.Token is { } t) yield return Event("token", new StreamedToken(t.Position, t.Id, t.Text));
+                if (update.Done is { } done) yield return Event("done", Response(done));
+                SseItem<string>? error = null;
+                try { more = await updates.MoveNextAsync(); }
+                catch (Exception e)
+                {
+                    error = Event("error", ProblemMapping.ToProblem(e).ToDetails());
+                    more = false;
+                }
+                if (error is { } failed) yield return failed;
+            }
+        }
+    }
+
+    private static SseItem<string> Event<T>(string type, T data) => new(JsonSerializer.Serialize(data, ApiJson.Options), type);
+
+    private static ChatResponse Response(ChatTurnResult r) =>
+        new(r.ConversationId, r.Response, r.FinishReason, r.Tokens, [r.PromptStart, r.PromptEnd], [r.ResponseStart, r.ResponseEnd]);
+
+    // Reads and checks the body, starts the conversation if needed, and waits for the turn's first update.
+    private static async Task<IAsyncEnumerator<ChatUpdate>> Begin(string user, IGrainFactory grains, HttpRequest request)
+    {
+        var body = await ApiBody.Read<ChatBody>(request);
+        var sampling = Sampling(body);
+        if (body.Message is null) throw ApiProblem.Invalid("message", "message is required");
+        if (body.Message.Length > ConversationLimits.MaxMessageChars)
+            throw new ApiProblem(StatusCodes.Status413PayloadTooLarge, $"message has {body.Message.Length} characters; at most {ConversationLimits.MaxMessageChars}", "message");
+        IConversationGrain conversation;
+        if (body.ConversationId is { } id)
+        {
+            conversation = grains.GetGrain<IConversationGrain>(id);
+        }
+        else
+        {
+            if (string.IsNullOrWhiteSpace(body.Model)) throw ApiProblem.Invalid("model", "give conversation_id to continue a conversation, or model to start one");
+            conversation = grains.GetGrain<IConversationGrain>(Guid.NewGuid());
+            await conversation.Start(user, body.Model, null);
+        }
+        var updates = conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)).GetAsyncEnumerator(request.HttpContext.RequestAborted);
+        try
+        {
+            if (!await updates.MoveNextAsync()) throw new InvalidOperationException("the chat ended before its first update");
+            return updates;
+        }
+        catch
+        {
+            await updates.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static SamplingOptions Sampling(ChatBody b)
+    {
+        var max = b.MaxNewTokens ?? 64;
+        if (max is < 1 or > ConversationLimits.MaxNewTokens) throw ApiProblem.Invalid("max_new_tokens", $"max_new_tokens must be in 1..{ConversationLimits.MaxNewTokens}, got {max}");
+        var temperature = b.Temperature ?? 0;
+        if (!(temperature is >= 0 and <= 10)) throw ApiProblem.Invalid("temperature", $"temperature must be in 0..10, got {temperature}");
+        var topK = b.TopK ?? 0;
+        if (topK < 0) throw ApiProblem.Invalid("top_k", $"top_k must be ≥ 0 (0 = no cut), got {topK}");
+        var topP = b.TopP ?? 1;
+        if (!(topP is > 0 and <= 1)) throw ApiProblem.Invalid("top_p", $"top_p must be in (0, 1], got {topP}");
+        return new SamplingOptions(max, temperature, topK, topP, b.Seed ?? 0);
+    }
+}
