@@ -1,6 +1,6 @@
 namespace Lens.Cluster.Tests.Grains;
 
-/// <summary>A grain that appends values to its stored state, one write per call.</summary>
+/// <summary>A journaled grain that appends values, one event confirmed per call.</summary>
 public interface ILedgerGrain : IGrainWithStringKey
 {
     /// <summary>Appends and returns once stored; returns how many values the ledger holds.</summary>

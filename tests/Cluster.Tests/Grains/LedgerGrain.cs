@@ -1,37 +1,34 @@
+using Lens.Storage.EventSourcing;
+
 namespace Lens.Cluster.Tests.Grains;
 
-public sealed class LedgerGrain([PersistentState("ledger")] IPersistentState<List<long>> ledger, ILocalSiloDetails silo) : Grain, ILedgerGrain
+/// <summary>A journaled grain on the project's event journal: one <see cref="ValueAppended"/> confirmed per call.</summary>
+public sealed class LedgerGrain(ILocalSiloDetails silo) : JournaledLensGrain<LedgerState, ValueAppended>, ILedgerGrain
 {
     private readonly Guid _activation = Guid.NewGuid();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        await base.OnActivateAsync(cancellationToken);
         LiveActivations.Add(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), _activation);
-        return Task.CompletedTask;
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         LiveActivations.Remove(this.GetPrimaryKeyString(), silo.SiloAddress.ToString(), _activation);
-        return Task.CompletedTask;
+        await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
     public async Task<int> Append(long value)
     {
-        ledger.State.Add(value);
-        try
-        {
-            await ledger.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle(); // outcome unknown: the next call starts from what is stored
-            throw;
-        }
-        return ledger.State.Count;
+        RaiseEvent(new ValueAppended(Guid.NewGuid(), value));
+        await ConfirmEvents();
+        return State.Values.Count;
     }
 
-    public Task<IReadOnlyList<long>> Values() => Task.FromResult<IReadOnlyList<long>>([.. ledger.State]);
+    public Task<IReadOnlyList<long>> Values() => Task.FromResult<IReadOnlyList<long>>([.. State.Values]);
 
     public Task<ActivationInfo> WhoAmI() => Task.FromResult(new ActivationInfo(silo.SiloAddress.ToString(), _activation));
+
+    protected override void TransitionState(LedgerState state, ValueAppended @event) => state.Values.Add(@event.Value);
 }

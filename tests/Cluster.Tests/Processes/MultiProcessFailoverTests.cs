@@ -29,13 +29,14 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
     public async Task KillingASiloProcessLosesNoAcknowledgedValueAndItsGrainsAnswerFromTheSurvivorWithinSeconds()
     {
         var cluster = $"mp{Guid.NewGuid():N}"[..12];
-        var first = Silo("silo-a", cluster);
-        var second = Silo("silo-b", cluster);
-        var httpPort = FreePort.Next();
+        var ports = Ports.Free(5);
+        var first = Silo("silo-a", cluster, ports[0], ports[1]);
+        var second = Silo("silo-b", cluster, ports[2], ports[3]);
+        var httpPort = ports[4];
         var client = Start(LensProcess.StartClient("client", Environment(cluster, new()
         {
             ["LENS_COHOST"] = "false",
-            ["LENS_HTTP_PORT"] = httpPort.ToString(CultureInfo.InvariantCulture),
+            ["LENS_HTTP_PORT"] = httpPort.Text(),
             ["LENS_AUTH_KEY"] = AuthKey,
         })));
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
@@ -114,10 +115,10 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
         return at;
     }
 
-    private LensProcess Silo(string name, string cluster) => Start(LensProcess.StartSilo(name, Environment(cluster, new()
+    private LensProcess Silo(string name, string cluster, int siloPort, int gatewayPort) => Start(LensProcess.StartSilo(name, Environment(cluster, new()
     {
-        ["LENS_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-        ["LENS_GATEWAY_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["LENS_SILO_PORT"] = siloPort.Text(),
+        ["LENS_GATEWAY_PORT"] = gatewayPort.Text(),
         ["LENS_MODELS"] = "",
     })));
 

@@ -32,12 +32,13 @@ public sealed class OtlpExportTests
         });
         await receiver.StartAsync();
 
-        var gateway = FreePort.Next();
+        var ports = Ports.Free(2);
+        var (siloPort, gateway) = (ports[0], ports[1]);
         await using var silo = LensProcess.StartSilo("silo", new Dictionary<string, string>
         {
             ["LENS_DATA_DIR"] = TestPaths.TempFolder("otlp"),
-            ["LENS_SILO_PORT"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
-            ["LENS_GATEWAY_PORT"] = gateway.ToString(CultureInfo.InvariantCulture),
+            ["LENS_SILO_PORT"] = siloPort.Text(),
+            ["LENS_GATEWAY_PORT"] = gateway.Text(),
             ["LENS_MODELS"] = "",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Urls.Single(),
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

@@ -36,11 +36,12 @@ internal sealed class LensWebHost : IAsyncDisposable
     /// </summary>
     public static async Task<LensWebHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, Action<WebApplication>? configure = null)
     {
+        var ports = Ports.Free(2);
         var values = new Dictionary<string, string>
         {
             ["LENS_HTTP_PORT"] = "0",
-            ["LENS_SILO_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["LENS_GATEWAY_PORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["LENS_SILO_PORT"] = ports[0].Text(),
+            ["LENS_GATEWAY_PORT"] = ports[1].Text(),
             ["LENS_DATA_DIR"] = TestPaths.TempFolder("web"),
             ["LENS_MODELS"] = "",
             ["Logging:LogLevel:Default"] = "Warning",

@@ -1,6 +1,7 @@
 using Lens.Grains.Placement;
 using Lens.Silo.Hosting;
-using Orleans.Runtime.Hosting;
+using Lens.Storage.Hosting;
+using Lens.Tests;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.TestingHost;
 
@@ -12,17 +13,20 @@ internal static class TestClusters
     /// <summary>
     /// Starts <paramref name="silos"/> silos and a client. <paramref name="models"/> gives the models of the silo with
     /// a given start index (0 for the first; additional silos continue the count); none by default. Unless
-    /// <paramref name="storage"/> says otherwise, the default grain storage is a <see cref="SharedGrainStore"/>.
+    /// <paramref name="storage"/> says otherwise, the silos share the project's file storage in a fresh folder (grain
+    /// state, event journals, reminders), which outlives any silo as an external store would. <paramref name="configure"/>
+    /// adds anything else to every silo.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartAsync(int silos, Func<int, IReadOnlyList<string>>? models = null, Action<ISiloBuilder>? storage = null)
+    public static async Task<InProcessTestCluster> StartAsync(int silos, Func<int, IReadOnlyList<string>>? models = null, Action<ISiloBuilder>? storage = null, Action<ISiloBuilder>? configure = null)
     {
         var builder = new InProcessTestClusterBuilder((short)silos);
-        var shared = new SharedGrainStore();
+        var data = TestPaths.TempFolder("cluster");
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddLensCluster(models?.Invoke(IndexOf(options.SiloName)) ?? []);
             if (storage is not null) storage(silo);
-            else silo.UseInMemoryReminderService().Services.AddGrainStorage("Default", (_, _) => shared);
+            else silo.AddLensFileStorage(data);
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client => client.UseFastFailover());
         var cluster = builder.Build();
