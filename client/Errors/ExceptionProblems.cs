@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
 using Lens.GrainInterfaces.Models;
+using Lens.Storage.Journals;
 using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
@@ -48,6 +49,8 @@ public static class ExceptionProblems
                     return new ProblemDescription(503, "Cluster unavailable", $"The cluster did not answer in time: {e.Message}");
                 case ObjectDisposedException disposed when disposed.ObjectName?.Contains("Client", StringComparison.Ordinal) == true:
                     return new ProblemDescription(503, "Cluster unavailable", "This process is shutting down its cluster connection.");
+                case JournalUnavailableException journal:
+                    return new ProblemDescription(503, "Storage unavailable", $"The event journal could not be reached; the call's outcome is unknown: {FirstLine(journal.Message)}");
                 case InconsistentStateException:
                     return new ProblemDescription(503, "Storage conflict", $"Another activation wrote the same state first (a silo was just replaced); retry the call. {e.Message}");
                 case AggregateException retries when retries.InnerExceptions.All(IsStorageFailure):

@@ -1,5 +1,4 @@
 using Lens.GrainInterfaces.Models;
-using Orleans.Runtime;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 

@@ -1,5 +1,3 @@
-using Orleans.Runtime;
-
 namespace Lens.Grains.Placement;
 
 /// <summary>The strategy <see cref="ModelPlacementAttribute"/> selects; carries no data (the model is in the key).</summary>

@@ -1,15 +1,12 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Text;
 using Lens.Cluster.Tests.Support;
 using Lens.GrainInterfaces.Cluster;
 using Lens.Tests;
-using Lens.Tests.Azurite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
-using Orleans.Hosting;
 
 namespace Lens.Cluster.Tests.Processes;
 

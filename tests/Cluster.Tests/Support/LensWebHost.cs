@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Lens.Client;
 using Lens.Tests;
-using Lens.Tests.Azurite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -1,11 +1,9 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lens.Cluster.Tests.Support;
 using Lens.Grains.Models;
 using Lens.Tests;
-using Lens.Tests.Azurite;
 
 namespace Lens.Cluster.Tests.Web;
 

@@ -3,7 +3,6 @@ using System.Net;
 using Lens.Cluster.Tests.Support;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Hosting;
 
 namespace Lens.Cluster.Tests.Web;
 
