@@ -3,7 +3,7 @@ using Orleans.Configuration;
 namespace Lens.Silo.Hosting;
 
 /// <summary>
-/// Membership timings that find a crashed silo in about 3 s instead of Orleans' default ~30 s, so the grains it held
+/// Membership timings that find a crashed silo in one to two seconds instead of Orleans' ~30 s, so the grains it held
 /// come back on another silo quickly. The figures and their reasons are in silo/README.md.
 /// </summary>
 public static class FastFailover
