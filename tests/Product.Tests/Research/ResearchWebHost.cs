@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Lens.Client.Apis;
+using Lens.Grains.Models;
+using Lens.Grains.Research;
+using Lens.Storage.Hosting;
+using Lens.Tests;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Hosting;
+
+namespace Lens.Product.Tests.Research;
+
+/// <summary>
+/// Kestrel on 127.0.0.1 (a free port) serving the research routes (<see cref="ResearchApi.MapResearchApi"/>) and the
+/// product routes (for the dashboard), with a silo in the same process that runs research on both test models and keeps
+/// its journals in the Lens file storage. Users sign in with the test scheme: <c>Bearer NAME</c> or <c>?access_token=NAME</c>.
+/// </summary>
+public sealed class ResearchWebHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public Uri Address { get; private set; } = null!;
+    public string DatasetFolder { get; } = TestPaths.TempFolder("research-web-datasets");
+    private string DataFolder { get; } = TestPaths.TempFolder("research-web");
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            var (siloPort, gatewayPort) = TwoFreePorts();
+            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.AddLensFileStorage(Path.Combine(DataFolder, "storage"));
+            silo.AddLensResearch(o =>
+            {
+                o.DatasetDirectories.Add(DatasetFolder);
+                o.OutputDirectory = Path.Combine(DataFolder, "research");
+                o.Threads = ResearchCluster.Threads;
+            });
+        });
+        builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
+            [new(ResearchModels.Stories, TestPaths.Stories260KHf), new(ResearchModels.Perturbed, ResearchModels.PerturbedCopy())]);
+        builder.Services.AddLensModelServing(o =>
+        {
+            o.ActivationDirectory = Path.Combine(DataFolder, "activations");
+            o.Threads = 1;
+        });
+        builder.Services.AddResearchApi();
+        builder.Services.AddAuthentication(TestUserAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, TestUserAuthentication>(TestUserAuthentication.SchemeName, _ => { });
+        builder.Services.AddAuthorization();
+        _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.MapLensProductApis();
+        _app.MapResearchApi();
+        await _app.StartAsync();
+        Address = new Uri(_app.Urls.First());
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/> (none: anonymous).</summary>
+    public HttpClient Client(string? user)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(120) };
+        if (user is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", user);
+        return client;
+    }
+
+    public string Dataset(string name, string content)
+    {
+        File.WriteAllText(Path.Combine(DatasetFolder, name), content);
+        return name;
+    }
+
+    // Both listeners stay open until both ports are known, so the OS cannot hand out the same port twice.
+    private static (int, int) TwoFreePorts()
+    {
+        using var a = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        using var b = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        a.Start();
+        b.Start();
+        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
