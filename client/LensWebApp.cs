@@ -45,6 +45,7 @@ public static class LensWebApp
         });
         builder.Services.AddLensProblems();
         builder.Services.AddLensAuth(web, cluster);
+        builder.Services.AddResearchApi();
         return web;
     }
 
@@ -61,6 +62,7 @@ public static class LensWebApp
         app.MapAuthApi();
         app.MapClusterApi();
         app.MapLensProductApis();
+        app.MapResearchApi();
         app.MapLensDashboard(web.DashboardRequiresSignIn);
         return app;
     }

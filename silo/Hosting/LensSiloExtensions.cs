@@ -1,5 +1,6 @@
 using Lens.Grains.Models;
 using Lens.Grains.Placement;
+using Lens.Grains.Research;
 using Lens.Silo.Configuration;
 using Lens.Silo.Telemetry;
 using Orleans.Dashboard;
@@ -11,7 +12,8 @@ public static class LensSiloExtensions
 {
     /// <summary>
     /// Adds a silo configured from the LENS_* settings: clustering, storage, model placement, fast failover, the
-    /// dashboard's collectors, telemetry and model serving (activation files under LENS_DATA_DIR/activations);
+    /// dashboard's collectors, telemetry, model serving (activation files under LENS_DATA_DIR/activations) and research
+    /// runs (outputs under LENS_DATA_DIR/research);
     /// registers the settings and the model catalog (<see cref="IReadOnlyList{ModelSource}"/>).
     /// </summary>
     /// <exception cref="LensConfigurationException">A setting is malformed.</exception>
@@ -26,7 +28,8 @@ public static class LensSiloExtensions
         builder.UseOrleans(silo => silo
             .UseLensClustering(settings)
             .AddLensStorage(settings)
-            .AddLensCluster(settings.Models.Select(m => m.Name)));
+            .AddLensCluster(settings.Models.Select(m => m.Name))
+            .AddLensResearch(o => o.OutputDirectory = Path.Combine(settings.DataDirectory, "research")));
         builder.AddLensTelemetry();
         return settings;
     }

@@ -53,4 +53,19 @@ public sealed class EmbeddedDefaultTests
             h => h.StatusCode == HttpStatusCode.OK && h.Body.GetProperty("status").GetString() == "ok", TimeSpan.FromSeconds(30), h => $"HTTP {(int)h.StatusCode} {h.Body}");
         Assert.Equal(["stories260K"], health.Body.GetProperty("models").EnumerateArray().Select(m => m.GetString()));
     }
+
+    [Theory]
+    [InlineData("/api/conversations")]
+    [InlineData("/api/research/runs")]
+    [InlineData("/api/dashboard/overview")]
+    [InlineData("/api/model_info")]
+    public async Task TheProductAndResearchRoutesAreServedToSignedInUsersOnly(string route)
+    {
+        await using var host = await LensWebHost.StartAsync();
+
+        await Problems.AssertProblemAsync(await host.Http.GetAsync(route), 401);
+        using var api = host.ClientWith(await host.SignInAsync());
+        using var response = await api.GetAsync(route);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {route}: HTTP {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
 }
