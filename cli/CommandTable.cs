@@ -11,6 +11,7 @@ public static class CommandTable
         new ForwardCommand(),
         new GenerateCommand(),
         new BenchCommand(),
+        new BatchBenchCommand(),
         new RandomModelCommand(),
         new LogitLensCommand(),
         new AttentionMetricsCommand(),
