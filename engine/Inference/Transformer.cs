@@ -76,7 +76,7 @@ public sealed class Transformer : IDisposable
             var admitted = new List<int>(requests.Count);
             var seen = new HashSet<InferenceSession>(ReferenceEqualityComparer.Instance);
             for (var i = 0; i < requests.Count; i++)
-                if (Reject(requests[i], seen) is { } error) results[i] = new DecodeResult(null, $"stream {i}: {error}");
+                if (Reject(requests[i], seen) is { } error) results[i] = new DecodeResult(null, error);
                 else admitted.Add(i);
             if (admitted.Count == 0) return results;
 
@@ -89,7 +89,7 @@ public sealed class Transformer : IDisposable
                 if (hooks[j]?.Failure is { } failure)
                 {
                     requests[i].Session.Cache.Truncate(lengths[j]);
-                    results[i] = new DecodeResult(null, $"stream {i}: a hook failed, the step was not applied: {failure.GetType().Name}: {failure.Message}");
+                    results[i] = new DecodeResult(null, $"a hook failed, the step was not applied: {failure.GetType().Name}: {failure.Message}");
                 }
                 else results[i] = new DecodeResult(logits[j], null);
             }
