@@ -12,6 +12,7 @@ public static class CommandTable
         new GenerateCommand(),
         new BenchCommand(),
         new BatchBenchCommand(),
+        new CacheBenchCommand(),
         new RandomModelCommand(),
         new LogitLensCommand(),
         new AttentionMetricsCommand(),

@@ -1,39 +1,49 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 
 namespace Lens.Analyses;
 
 /// <summary>
-/// fp16 rows ↔ compressed bytes: byte-shuffled (all high bytes, then all low bytes) and zlib-compressed with a sync flush
-/// between the two planes, so sign/exponent bytes (which compress) and mantissa bytes (near random) get codes of their own.
+/// fp16 rows ↔ compressed bytes. The values are split into two byte planes: high bytes (sign, exponent, two mantissa
+/// bits) deflate well, low bytes (mantissa) are close to random. So the high plane is zlib-compressed and the low plane
+/// stored as it is — measured on stories260K and stories110M residuals: ratio 1.16–1.18, the same as deflating both
+/// planes, at a fraction of the time (deflate's fastest level expands these data). Layout: u32 length of the high
+/// plane as stored (= count when stored raw because compression did not help), the high plane, the low plane.
 /// </summary>
 public static class Fp16Codec
 {
     public static byte[] Compress(ReadOnlySpan<Half> values)
     {
-        var shuffled = ByteShuffle.Shuffle(MemoryMarshal.AsBytes(values), sizeof(ushort));
+        var count = values.Length;
+        var planes = ByteShuffle.Shuffle(MemoryMarshal.AsBytes(values), sizeof(ushort)); // [low bytes | high bytes]
         using var buffer = new MemoryStream();
-        using (var z = new ZLibStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            var half = shuffled.Length / 2;
-            z.Write(shuffled, 0, half);
-            z.Flush();
-            z.Write(shuffled, half, shuffled.Length - half);
-        }
-        return buffer.ToArray();
+        using (var z = new ZLibStream(buffer, CompressionLevel.Optimal, leaveOpen: true)) z.Write(planes, count, count);
+        var high = buffer.Length < count ? buffer.ToArray() : planes[count..];
+        var result = new byte[4 + high.Length + count];
+        BinaryPrimitives.WriteInt32LittleEndian(result, high.Length);
+        high.CopyTo(result, 4);
+        planes.AsSpan(0, count).CopyTo(result.AsSpan(4 + high.Length));
+        return result;
     }
 
     /// <summary>Decodes exactly <paramref name="count"/> values, or fails naming <paramref name="what"/>.</summary>
     public static Half[] Decompress(byte[] compressed, int count, string what)
     {
-        var shuffled = new byte[count * sizeof(ushort)];
-        using (var z = new ZLibStream(new MemoryStream(compressed), CompressionMode.Decompress))
+        var highLength = compressed.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(compressed) : -1;
+        if (highLength < 0 || highLength > count || 4 + highLength + count != compressed.Length)
+            throw new InvalidDataException($"{what}: {compressed.Length} bytes cannot hold {count} fp16 values");
+        var planes = new byte[2 * count];
+        compressed.AsSpan(4 + highLength, count).CopyTo(planes);
+        if (highLength == count) compressed.AsSpan(4, count).CopyTo(planes.AsSpan(count));
+        else
         {
+            using var z = new ZLibStream(new MemoryStream(compressed, 4, highLength), CompressionMode.Decompress);
             var read = 0;
             int n;
-            while (read < shuffled.Length && (n = z.Read(shuffled, read, shuffled.Length - read)) > 0) read += n;
-            if (read != shuffled.Length) throw new InvalidDataException($"{what}: holds {read / 2} values, expected {count}");
+            while (read < count && (n = z.Read(planes, count + read, count - read)) > 0) read += n;
+            if (read != count) throw new InvalidDataException($"{what}: the exponent plane holds {read} values, expected {count}");
         }
-        return MemoryMarshal.Cast<byte, Half>(ByteShuffle.Unshuffle(shuffled, sizeof(ushort))).ToArray();
+        return MemoryMarshal.Cast<byte, Half>(ByteShuffle.Unshuffle(planes, sizeof(ushort))).ToArray();
     }
 }
