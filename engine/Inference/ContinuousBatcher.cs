@@ -102,6 +102,7 @@ public sealed class ContinuousBatcher : IDisposable
     private void Run(List<(PendingAppend Append, int Count)> step)
     {
         if (step.Count == 0) return;
+        foreach (var (append, _) in step) if (append.Done == 0) append.StartLength = append.Session.Length;
         IReadOnlyList<DecodeResult> results;
         try
         {

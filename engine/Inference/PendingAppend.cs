@@ -12,7 +12,8 @@ internal sealed class PendingAppend(InferenceSession session, int[] tokens, IFor
     public int[] Tokens { get; } = tokens;
     public IForwardHooks? Hooks { get; } = hooks;
     public CancellationToken Cancellation { get; } = cancellation;
-    public int StartLength { get; } = session.Length;
+    /// <summary>Session length when the append first ran (earlier appends to the session may still be waiting when it is made).</summary>
+    public int StartLength { get; set; }
     public int Done { get; set; }
     public int Remaining => Tokens.Length - Done;
     public TaskCompletionSource<float[]> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
