@@ -68,7 +68,7 @@ public static unsafe class MatMul
     private static void MultiplyRows(float* x, int n, WeightMatrix w, float* bias, float* y, int start, int end)
     {
         var cols = w.Cols;
-        if (n > 1 && Vector512.IsHardwareAccelerated)
+        if (n > 1 && Avx512F.IsSupported)
         {
             // A decode step of several streams: every weight row is read once for all of them.
             fixed (float* scratch = Scratch((n + 2) * cols))
