@@ -6,7 +6,8 @@ namespace Lens.Engine.Tests;
 
 /// <summary>
 /// The decode-step GEMM (2..16 tokens, one per concurrent stream) against the scalar oracle: every register-tile width,
-/// token counts past one tile, odd row counts and odd row offsets (two matrices in one job), column tails, all dtypes.
+/// token counts past one tile, odd row counts and odd row offsets (two matrices in one job), column tails, column
+/// blocks for wide rows, all dtypes.
 /// </summary>
 public sealed unsafe class DecodeGemmTests
 {
@@ -14,7 +15,7 @@ public sealed unsafe class DecodeGemmTests
     {
         foreach (var dtype in new[] { TensorDType.F32, TensorDType.BF16, TensorDType.F16 })
             foreach (var n in new[] { 2, 3, 4, 5, 6, 7, 8, 9, 13, MatMul.DecodeTokens })
-                foreach (var cols in new[] { 64, 172, 15 })
+                foreach (var cols in new[] { 64, 172, 15, 1100 }) // 1100: wide enough for column blocks from 6 tokens on, with a tail
                     yield return [dtype, n, cols];
     }
 
