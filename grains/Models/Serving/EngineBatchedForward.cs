@@ -4,20 +4,22 @@ using Lens.Engine.Inference;
 namespace Lens.Grains.Models.Serving;
 
 /// <summary>
-/// <see cref="IBatchedForward"/> over the engine's public per-session API: the sessions of a step are appended one
-/// after another. Stands in until the engine exposes its multi-session pass.
+/// <see cref="IBatchedForward"/> through the engine's continuous-batching step (<see cref="Transformer.Step"/>): every
+/// session of the step goes through one forward pass, so each weight matrix is read once for all streams.
 /// </summary>
-public sealed class SessionByTurnForward : IBatchedForward
+public sealed class EngineBatchedForward : IBatchedForward
 {
     public float[][] Step(Transformer model, IReadOnlyList<SessionStep> steps, IForwardHooks hooks)
     {
+        var requests = steps.Select((s, i) => new DecodeRequest(s.Session, s.Ids, new SequenceHooks(hooks, i))).ToList();
+        var results = model.Step(requests);
         var logits = new float[steps.Count][];
         for (var i = 0; i < steps.Count; i++)
-            logits[i] = steps[i].Session.Append(steps[i].Ids, new SequenceHooks(hooks, i), LogitsScope.Last);
+            logits[i] = results[i].Logits ?? throw new InvalidOperationException($"stream {i} of the batched step: {results[i].Error}");
         return logits;
     }
 
-    // Presents a single-sequence pass to the batch's hooks as sequence `index`.
+    // The engine shows each stream's hooks its own pass; the batch's hooks tell the streams apart by sequence index.
     private sealed class SequenceHooks(IForwardHooks inner, int index) : IForwardHooks
     {
         public HookPoints Points => inner.Points;
