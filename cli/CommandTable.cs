@@ -11,6 +11,8 @@ public static class CommandTable
         new ForwardCommand(),
         new GenerateCommand(),
         new BenchCommand(),
+        new BatchBenchCommand(),
+        new CacheBenchCommand(),
         new RandomModelCommand(),
         new LogitLensCommand(),
         new AttentionMetricsCommand(),

@@ -1,10 +1,6 @@
-using Lens.Runtime.Messaging;
-using Lens.Silo;
+using Lens.Silo.Hosting;
 
-// One silo: storage, port and capabilities come from appsettings.json and LENS_* environment variables.
-var builder = WebApplication.CreateBuilder(args);
-builder.AddLensSiloFromConfiguration();
-
-var app = builder.Build();
-app.MapLensSilo();
-app.Run();
+// One silo, configured by LENS_* environment variables (see silo/README.md); no HTTP endpoint of its own.
+var builder = Host.CreateApplicationBuilder(args);
+builder.AddLensSilo();
+builder.Build().Run();

@@ -1,3 +1,4 @@
+using Lens.Grains.Placement;
 using Lens.Storage.Hosting;
 using System.Net;
 using System.Net.Sockets;
@@ -32,6 +33,7 @@ public sealed class BenchCluster : IAsyncDisposable
             b.Start();
             silo.UseLocalhostClustering(((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
             silo.AddLensFileStorage(Path.Combine(root, "data"));
+            silo.AddModelPlacement([Model]);
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>([new ModelSource(Model, modelPath)]);
         builder.Services.AddLensModelServing(o =>

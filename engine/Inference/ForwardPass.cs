@@ -19,49 +19,57 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
     private readonly RunState _s = new(config);
     [ThreadStatic] private static float[]? _scores;
 
-    private readonly record struct Segment(int Sequence, KvCache Cache, int Start, int Tokens, int Position);
+    private readonly record struct Segment(int Sequence, KvCache Cache, int[] Ids, IForwardHooks? Hooks, int Start, int Tokens, int Position)
+    {
+        public bool Wants(HookPoints point) => Hooks is { } h && (h.Points & point) != 0;
+        public HookContext Context => new(Sequence, Tokens, Position);
+    }
 
-    public float[][] Run(IReadOnlyList<(KvCache Cache, int[] Ids)> batch, IForwardHooks? hooks, LogitsScope scope)
+    public float[][] Run(IReadOnlyList<PassSequence> batch, LogitsScope scope)
     {
         var segments = new Segment[batch.Count];
         var n = 0;
+        var points = HookPoints.None;
         for (var s = 0; s < batch.Count; s++)
         {
-            var (cache, ids) = batch[s];
+            var (cache, ids, hooks) = batch[s];
             foreach (var id in ids)
                 if ((uint)id >= (uint)_c.Vocab)
                     throw new ArgumentOutOfRangeException(nameof(batch), $"token id {id} is outside the vocabulary [0, {_c.Vocab})");
             cache.Reserve(ids.Length);
-            segments[s] = new Segment(s, cache, n, ids.Length, cache.Length);
+            segments[s] = new Segment(s, cache, ids, hooks, n, ids.Length, cache.Length);
+            points |= hooks?.Points ?? HookPoints.None;
             n += ids.Length;
         }
         _s.Ensure(Math.Max(1, n));
-        var points = hooks?.Points ?? HookPoints.None;
+        var owner = new int[n]; // row of the batch → its sequence
+        foreach (var g in segments) owner.AsSpan(g.Start, g.Tokens).Fill(g.Sequence);
 
-        Embed(batch, segments);
+        Embed(segments);
         if ((points & HookPoints.ResidPre) != 0)
-            foreach (var g in segments) hooks!.OnResidPre(Context(g), _s.X.AsSpan(g.Start * _c.Hidden, g.Tokens * _c.Hidden));
+            foreach (var g in segments)
+                if (g.Wants(HookPoints.ResidPre)) g.Hooks!.OnResidPre(g.Context, _s.X.AsSpan(g.Start * _c.Hidden, g.Tokens * _c.Hidden));
 
         for (var layer = 0; layer < _c.Layers; layer++)
         {
-            Block(layer, n, segments, hooks, points);
+            Block(layer, n, segments, owner, points);
             if ((points & HookPoints.ResidPost) != 0)
-                foreach (var g in segments) hooks!.OnResidPost(Context(g), layer, _s.X.AsSpan(g.Start * _c.Hidden, g.Tokens * _c.Hidden));
+                foreach (var g in segments)
+                    if (g.Wants(HookPoints.ResidPost)) g.Hooks!.OnResidPost(g.Context, layer, _s.X.AsSpan(g.Start * _c.Hidden, g.Tokens * _c.Hidden));
         }
+        // Caches grow only once the whole pass has succeeded: a throwing hook leaves every sequence as it was.
         foreach (var g in segments) g.Cache.Advance(g.Tokens);
         return Logits(segments, scope);
     }
 
-    private static HookContext Context(in Segment g) => new(g.Sequence, g.Tokens, g.Position);
-
-    private void Embed(IReadOnlyList<(KvCache Cache, int[] Ids)> batch, Segment[] segments)
+    private void Embed(Segment[] segments)
     {
         int d = _c.Hidden;
         var rowBytes = (long)d * _w.TokenEmbedding.DType.Size();
         var scale = _c.Family.ScaleEmbeddings ? (float)Math.Sqrt(d) : 1f;
         foreach (var g in segments)
         {
-            var ids = batch[g.Sequence].Ids;
+            var ids = g.Ids;
             for (var t = 0; t < g.Tokens; t++)
             {
                 var row = _s.X.AsSpan((g.Start + t) * d, d);
@@ -72,7 +80,7 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         }
     }
 
-    private void Block(int layer, int n, Segment[] segments, IForwardHooks? hooks, HookPoints points)
+    private void Block(int layer, int n, Segment[] segments, int[] owner, HookPoints points)
     {
         var lw = _w.Layers[layer];
         int d = _c.Hidden;
@@ -81,13 +89,13 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         if ((points & (HookPoints.Query | HookPoints.Key | HookPoints.Value)) != 0)
             foreach (var g in segments)
             {
-                var ctx = Context(g);
-                if ((points & HookPoints.Query) != 0) hooks!.OnQuery(ctx, layer, _s.Q.AsSpan(g.Start * _c.QueryWidth, g.Tokens * _c.QueryWidth));
-                if ((points & HookPoints.Key) != 0) hooks!.OnKey(ctx, layer, _s.K.AsSpan(g.Start * _c.KvWidth, g.Tokens * _c.KvWidth));
-                if ((points & HookPoints.Value) != 0) hooks!.OnValue(ctx, layer, _s.V.AsSpan(g.Start * _c.KvWidth, g.Tokens * _c.KvWidth));
+                var ctx = g.Context;
+                if (g.Wants(HookPoints.Query)) g.Hooks!.OnQuery(ctx, layer, _s.Q.AsSpan(g.Start * _c.QueryWidth, g.Tokens * _c.QueryWidth));
+                if (g.Wants(HookPoints.Key)) g.Hooks!.OnKey(ctx, layer, _s.K.AsSpan(g.Start * _c.KvWidth, g.Tokens * _c.KvWidth));
+                if (g.Wants(HookPoints.Value)) g.Hooks!.OnValue(ctx, layer, _s.V.AsSpan(g.Start * _c.KvWidth, g.Tokens * _c.KvWidth));
             }
-        RotateAndCache(layer, segments);
-        Attend(layer, n, segments, hooks, points);
+        RotateAndCache(layer, n, segments, owner);
+        Attend(layer, n, segments, owner, points);
         MatMul(_s.Attn, n, lw.AttnOut, lw.AttnOutBias, _s.O);
 
         var x = _s.X.AsSpan(0, n * d);
@@ -166,39 +174,35 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
         }
     }
 
-    private void RotateAndCache(int layer, Segment[] segments)
+    private void RotateAndCache(int layer, int n, Segment[] segments, int[] owner)
     {
         int qw = _c.QueryWidth, kvw = _c.KvWidth, hd = _c.HeadDim;
-        foreach (var g in segments)
+        // One job over the rows of all sequences: a decode step of many streams synchronises the team once, not per stream.
+        team.For(n, 1, (r0, r1) =>
         {
-            var keys = g.Cache.Keys(layer);
-            var values = g.Cache.Values(layer);
-            team.For(g.Tokens, 1, (t0, t1) =>
+            for (var row = r0; row < r1; row++)
             {
-                for (var t = t0; t < t1; t++)
-                {
-                    var row = g.Start + t;
-                    var position = g.Position + t;
-                    _rope.Apply(_s.Q.AsSpan(row * qw, qw), _c.Heads, hd, position);
-                    var k = _s.K.AsSpan(row * kvw, kvw);
-                    _rope.Apply(k, _c.KvHeads, hd, position);
-                    k.CopyTo(keys.AsSpan(position * kvw, kvw));
-                    _s.V.AsSpan(row * kvw, kvw).CopyTo(values.AsSpan(position * kvw, kvw));
-                }
-            });
-        }
+                var g = segments[owner[row]];
+                var position = g.Position + row - g.Start;
+                _rope.Apply(_s.Q.AsSpan(row * qw, qw), _c.Heads, hd, position);
+                var k = _s.K.AsSpan(row * kvw, kvw);
+                _rope.Apply(k, _c.KvHeads, hd, position);
+                k.CopyTo(g.Cache.Keys(layer).AsSpan(position * kvw, kvw));
+                _s.V.AsSpan(row * kvw, kvw).CopyTo(g.Cache.Values(layer).AsSpan(position * kvw, kvw));
+            }
+        });
     }
 
-    private void Attend(int layer, int n, Segment[] segments, IForwardHooks? hooks, HookPoints points)
+    private void Attend(int layer, int n, Segment[] segments, int[] owner, HookPoints points)
     {
         int heads = _c.Heads, hd = _c.HeadDim, qw = _c.QueryWidth, kvw = _c.KvWidth, group = _c.Heads / _c.KvHeads;
         var window = _c.SlidingWindow[layer];
         var scale = (float)_c.AttentionScale;
         var softcap = _c.AttentionSoftcap is { } cap ? (float)cap : 0f;
-        var wantPattern = (points & HookPoints.Pattern) != 0;
-        var patterns = wantPattern ? segments.Select(g => new float[heads * g.Tokens * (g.Position + g.Tokens)]).ToArray() : null;
-        var owner = new int[n];
-        foreach (var g in segments) for (var t = 0; t < g.Tokens; t++) owner[g.Start + t] = g.Sequence;
+        // Only the sequences whose hooks ask for the pattern pay for it.
+        var patterns = (points & HookPoints.Pattern) != 0
+            ? segments.Select(g => g.Wants(HookPoints.Pattern) ? new float[heads * g.Tokens * (g.Position + g.Tokens)] : null).ToArray()
+            : null;
 
         team.ForEach(n * heads, item =>
         {
@@ -214,15 +218,16 @@ internal sealed unsafe class ForwardPass(ModelConfig config, ModelWeights weight
             fixed (float* keys = g.Cache.Keys(layer), values = g.Cache.Values(layer), q = _s.Q, attn = _s.Attn, sp = scores)
                 AttentionKernel.Row(q + row * qw + h * hd, keys + kvOffset, values + kvOffset, kvw, first, count, hd, scale, softcap, sp, attn + row * qw + h * hd);
             var p = scores.AsSpan(0, count);
-            if (patterns is not null)
+            if (patterns?[g.Sequence] is { } pattern)
             {
                 var keyCount = g.Position + g.Tokens;
-                p.CopyTo(patterns[g.Sequence].AsSpan((h * g.Tokens + t) * keyCount + first, count));
+                p.CopyTo(pattern.AsSpan((h * g.Tokens + t) * keyCount + first, count));
             }
         });
 
         if (patterns is not null)
-            foreach (var g in segments) hooks!.OnPattern(Context(g), layer, patterns[g.Sequence]);
+            foreach (var g in segments)
+                if (patterns[g.Sequence] is { } pattern) g.Hooks!.OnPattern(g.Context, layer, pattern);
     }
 
     private void Mlp(LayerWeights lw, int n)

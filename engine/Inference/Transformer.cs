@@ -55,13 +55,61 @@ public sealed class Transformer : IDisposable
     /// <summary>Independent sequences of any lengths in one pass; hooks see each sequence via <see cref="HookContext.Sequence"/>.</summary>
     public float[][] ForwardBatch(IReadOnlyList<int[]> sequences, IForwardHooks? hooks = null, LogitsScope logits = LogitsScope.All)
     {
-        var batch = sequences.Select(ids => (new KvCache(Config, Math.Max(1, ids.Length)), ids)).ToList();
-        return Run(batch, hooks, logits);
+        var batch = sequences.Select(ids => new PassSequence(new KvCache(Config, Math.Max(1, ids.Length)), ids, hooks)).ToList();
+        return Run(batch, logits);
     }
 
-    internal float[][] Run(IReadOnlyList<(KvCache, int[])> batch, IForwardHooks? hooks, LogitsScope logits)
+    /// <summary>
+    /// One step of continuous batching: the tokens of every request go through one forward pass — each weight matrix is
+    /// read once for all rows — and each stream gets the logits [V] of its last new token. Streams join and leave between
+    /// steps by being in the list or not; a joining stream's prompt rides in the same pass as the others' decode tokens.
+    /// A request that cannot run (a session of another model, no tokens, a token outside the vocabulary, the context
+    /// length exceeded, the same session twice) or whose hooks throw gets an error result and keeps its session
+    /// unchanged; the other streams proceed. Sessions are not thread-safe: one step at a time per session.
+    /// </summary>
+    public IReadOnlyList<DecodeResult> Step(IReadOnlyList<DecodeRequest> requests)
     {
-        lock (_gate) return _pass.Run(batch, hooks, logits);
+        ArgumentNullException.ThrowIfNull(requests);
+        var results = new DecodeResult[requests.Count];
+        lock (_gate)
+        {
+            var admitted = new List<int>(requests.Count);
+            var seen = new HashSet<InferenceSession>(ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < requests.Count; i++)
+                if (Reject(requests[i], seen) is { } error) results[i] = new DecodeResult(null, error);
+                else admitted.Add(i);
+            if (admitted.Count == 0) return results;
+
+            var hooks = admitted.Select(i => requests[i].Hooks is { } h ? new IsolatedHooks(h) : null).ToArray();
+            var lengths = admitted.Select(i => requests[i].Session.Length).ToArray();
+            var logits = _pass.Run(admitted.Select((i, j) => new PassSequence(requests[i].Session.Cache, requests[i].Tokens, hooks[j])).ToList(), LogitsScope.Last);
+            for (var j = 0; j < admitted.Count; j++)
+            {
+                var i = admitted[j];
+                if (hooks[j]?.Failure is { } failure)
+                {
+                    requests[i].Session.Cache.Truncate(lengths[j]);
+                    results[i] = new DecodeResult(null, $"a hook failed, the step was not applied: {failure.GetType().Name}: {failure.Message}");
+                }
+                else results[i] = new DecodeResult(logits[j], null);
+            }
+        }
+        return results;
+    }
+
+    private string? Reject(DecodeRequest? request, HashSet<InferenceSession> seen)
+    {
+        if (request is null) return "the request is null";
+        if (request.Session is null) return "the request has no session";
+        if (!ReferenceEquals(request.Session.Model, this)) return $"the session belongs to another model ({request.Session.Model.Source})";
+        if (request.Tokens is not { Length: > 0 } tokens) return "the request has no tokens to append";
+        foreach (var id in tokens)
+            if ((uint)id >= (uint)Config.Vocab) return $"token id {id} is outside the vocabulary [0, {Config.Vocab})";
+        var needed = request.Session.Length + tokens.Length;
+        if (needed > Config.ContextLength)
+            return $"sequence of {needed} tokens exceeds the model's context length of {Config.ContextLength} tokens";
+        if (!seen.Add(request.Session)) return "the same session appears twice in one step";
+        return null;
     }
 
     /// <summary>final norm + unembedding (+ bias, + final soft-cap) of N residual rows: [N·D] → [N·V].</summary>
@@ -71,6 +119,11 @@ public sealed class Transformer : IDisposable
         if (residual.Length != n * Config.Hidden || logits.Length < n * Config.Vocab)
             throw new ArgumentException($"Unembed needs [N·{Config.Hidden}] residuals and [N·{Config.Vocab}] logits");
         lock (_gate) _pass.Unembed(residual, n, logits);
+    }
+
+    internal float[][] Run(IReadOnlyList<PassSequence> batch, LogitsScope logits)
+    {
+        lock (_gate) return _pass.Run(batch, logits);
     }
 
     public InferenceSession StartSession() => new(this);

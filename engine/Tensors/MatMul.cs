@@ -8,15 +8,18 @@ namespace Lens.Engine.Tensors;
 
 /// <summary>
 /// Y[N, out] = X[N, in] · Wᵀ (+ bias), W a <see cref="WeightMatrix"/> in F32, BF16 or F16, split over output rows
-/// across the team. From 8 tokens on, the outer-product <see cref="PackedGemm"/> runs; below, register tiles of 4 weight
-/// rows × 4 tokens, with BF16 rows widened in registers while decoding.
-/// <see cref="Reference"/> is the scalar oracle for tests.
+/// across the team. Past <see cref="DecodeTokens"/> tokens (prefill) the outer-product <see cref="PackedGemm"/> runs;
+/// from 2 tokens (a decode step of several streams) <see cref="DecodeGemm"/>; one token streams rows through dot
+/// products (BF16 widened in registers). <see cref="Reference"/> is the scalar oracle for tests.
 /// </summary>
 public static unsafe class MatMul
 {
     private const int RowBlock = 4;
-    /// <summary>From this many tokens on, the packed outer-product GEMM beats row dot products.</summary>
-    private const int PrefillTokens = 8;
+    /// <summary>
+    /// Up to this many tokens the decode GEMM beats the packed one, whose 32-token tiles waste work on a few rows
+    /// (measured on stories110M shapes: even at 16 tokens for F32, 22 for BF16).
+    /// </summary>
+    public const int DecodeTokens = 16;
     [ThreadStatic] private static float[]? _scratch;
 
     public static void Multiply(ThreadTeam team, float* x, int n, in WeightMatrix w, float* bias, float* y) =>
@@ -29,7 +32,7 @@ public static unsafe class MatMul
     public static void MultiplyMany(ThreadTeam team, float* x, int n, Projection[] projections)
     {
         nint xp = (nint)x;
-        if (n >= PrefillTokens && Vector512.IsHardwareAccelerated)
+        if (n > DecodeTokens && Vector512.IsHardwareAccelerated)
         {
             var xt = PackedGemm.Transpose(team, x, n, projections[0].W.Cols, out var paddedN);
             // Blocks are claimed dynamically: prefill is long enough that a stalled thread should not hold the others.
@@ -65,16 +68,26 @@ public static unsafe class MatMul
     private static void MultiplyRows(float* x, int n, WeightMatrix w, float* bias, float* y, int start, int end)
     {
         var cols = w.Cols;
-        var scratch = _scratch is { } s && s.Length >= RowBlock * cols ? s : _scratch = new float[RowBlock * cols];
-        fixed (float* rowsF32 = scratch)
+        if (n > 1 && Avx512F.IsSupported)
         {
-            if (w.DType == TensorDType.BF16 && n < RowBlock && Avx512F.IsSupported)
+            // A decode step of several streams: every weight row is read once for all of them.
+            fixed (float* scratch = Scratch((n + 2) * cols + 16))
+            {
+                // Packed x aligned to a cache line: its loads are the kernel's most frequent, and a split line costs two.
+                var packed = (float*)(((nint)(scratch + 2 * cols) + 63) & ~(nint)63);
+                DecodeGemm.Pack(x, n, cols, w.DType, packed);
+                DecodeGemm.MultiplyRows(x, packed, n, w, y, start, end, scratch);
+            }
+            AddBias(bias, n, w.Rows, y, start, end);
+            return;
+        }
+        fixed (float* rowsF32 = Scratch(RowBlock * cols))
+        {
+            if (w.DType == TensorDType.BF16 && n == 1 && Avx512F.IsSupported)
             {
                 // Decoding BF16: x is put in the weights' pair order once, then every row is one stream of 64-byte loads.
-                for (var t = 0; t < n; t++) PairUp(x + (long)t * cols, cols, rowsF32 + (long)t * cols);
-                for (var r = start; r < end; r++)
-                    for (var t = 0; t < n; t++)
-                        y[(long)t * w.Rows + r] = DotBf16Pairs(rowsF32 + (long)t * cols, x + (long)t * cols, (ushort*)w.Row(r), cols);
+                PairUp(x, cols, rowsF32);
+                for (var r = start; r < end; r++) y[r] = DotBf16Pairs(rowsF32, x, (ushort*)w.Row(r), cols);
                 AddBias(bias, n, w.Rows, y, start, end);
                 return;
             }
@@ -94,6 +107,8 @@ public static unsafe class MatMul
         AddBias(bias, n, w.Rows, y, start, end);
     }
 
+    private static float[] Scratch(int length) => _scratch is { } s && s.Length >= length ? s : _scratch = new float[length];
+
     private static void AddBias(float* bias, int n, int rows, float* y, int start, int end)
     {
         if (bias == null) return;
@@ -104,65 +119,19 @@ public static unsafe class MatMul
         }
     }
 
-    /// <summary>rows (≤ 4) float32 weight rows against all n tokens; y points at column r of row 0, stride ldy.</summary>
+    /// <summary>rows (≤ 4) float32 weight rows against all n tokens (one, or any without AVX-512); y points at column r of row 0, stride ldy.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyBlock(float* x, int n, float* w, int rows, int cols, float* y, int ldy)
     {
         var t = 0;
         if (rows == RowBlock && Vector512.IsHardwareAccelerated)
         {
-            for (; t + 4 <= n; t += 4) Tile4x4(x + (long)t * cols, w, cols, y + (long)t * ldy, ldy);
             for (; t < n; t++) Tile4x1(x + (long)t * cols, w, cols, y + (long)t * ldy);
             return;
         }
         for (; t < n; t++)
             for (var i = 0; i < rows; i++)
                 y[(long)t * ldy + i] = TensorPrimitives.Dot(new ReadOnlySpan<float>(x + (long)t * cols, cols), new ReadOnlySpan<float>(w + (long)i * cols, cols));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4(float* x, float* w, int k, float* y, int ldy)
-    {
-        Vector512<float> a00 = default, a01 = default, a02 = default, a03 = default;
-        Vector512<float> a10 = default, a11 = default, a12 = default, a13 = default;
-        Vector512<float> a20 = default, a21 = default, a22 = default, a23 = default;
-        Vector512<float> a30 = default, a31 = default, a32 = default, a33 = default;
-        float* w0 = w, w1 = w + k, w2 = w + 2 * k, w3 = w + 3 * k;
-        float* x0 = x, x1 = x + k, x2 = x + 2 * k, x3 = x + 3 * k;
-        var c = 0;
-        for (; c + 16 <= k; c += 16)
-        {
-            var v0 = Vector512.Load(x0 + c); var v1 = Vector512.Load(x1 + c);
-            var v2 = Vector512.Load(x2 + c); var v3 = Vector512.Load(x3 + c);
-            var u = Vector512.Load(w0 + c);
-            a00 = Vector512.FusedMultiplyAdd(u, v0, a00); a01 = Vector512.FusedMultiplyAdd(u, v1, a01);
-            a02 = Vector512.FusedMultiplyAdd(u, v2, a02); a03 = Vector512.FusedMultiplyAdd(u, v3, a03);
-            u = Vector512.Load(w1 + c);
-            a10 = Vector512.FusedMultiplyAdd(u, v0, a10); a11 = Vector512.FusedMultiplyAdd(u, v1, a11);
-            a12 = Vector512.FusedMultiplyAdd(u, v2, a12); a13 = Vector512.FusedMultiplyAdd(u, v3, a13);
-            u = Vector512.Load(w2 + c);
-            a20 = Vector512.FusedMultiplyAdd(u, v0, a20); a21 = Vector512.FusedMultiplyAdd(u, v1, a21);
-            a22 = Vector512.FusedMultiplyAdd(u, v2, a22); a23 = Vector512.FusedMultiplyAdd(u, v3, a23);
-            u = Vector512.Load(w3 + c);
-            a30 = Vector512.FusedMultiplyAdd(u, v0, a30); a31 = Vector512.FusedMultiplyAdd(u, v1, a31);
-            a32 = Vector512.FusedMultiplyAdd(u, v2, a32); a33 = Vector512.FusedMultiplyAdd(u, v3, a33);
-        }
-        float s00 = Vector512.Sum(a00), s01 = Vector512.Sum(a01), s02 = Vector512.Sum(a02), s03 = Vector512.Sum(a03);
-        float s10 = Vector512.Sum(a10), s11 = Vector512.Sum(a11), s12 = Vector512.Sum(a12), s13 = Vector512.Sum(a13);
-        float s20 = Vector512.Sum(a20), s21 = Vector512.Sum(a21), s22 = Vector512.Sum(a22), s23 = Vector512.Sum(a23);
-        float s30 = Vector512.Sum(a30), s31 = Vector512.Sum(a31), s32 = Vector512.Sum(a32), s33 = Vector512.Sum(a33);
-        for (; c < k; c++)
-        {
-            float v0 = x0[c], v1 = x1[c], v2 = x2[c], v3 = x3[c];
-            s00 += w0[c] * v0; s01 += w0[c] * v1; s02 += w0[c] * v2; s03 += w0[c] * v3;
-            s10 += w1[c] * v0; s11 += w1[c] * v1; s12 += w1[c] * v2; s13 += w1[c] * v3;
-            s20 += w2[c] * v0; s21 += w2[c] * v1; s22 += w2[c] * v2; s23 += w2[c] * v3;
-            s30 += w3[c] * v0; s31 += w3[c] * v1; s32 += w3[c] * v2; s33 += w3[c] * v3;
-        }
-        y[0] = s00; y[1] = s10; y[2] = s20; y[3] = s30;
-        y[ldy] = s01; y[ldy + 1] = s11; y[ldy + 2] = s21; y[ldy + 3] = s31;
-        y[2 * ldy] = s02; y[2 * ldy + 1] = s12; y[2 * ldy + 2] = s22; y[2 * ldy + 3] = s32;
-        y[3 * ldy] = s03; y[3 * ldy + 1] = s13; y[3 * ldy + 2] = s23; y[3 * ldy + 3] = s33;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Lens.Analyses;
 using Lens.Engine.Inference;
 using Lens.GrainInterfaces.Models;
+using Lens.Hub;
 using Lens.Grains.Models.Serving;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,13 @@ public sealed class LocalModels : IDisposable
     private readonly ModelServingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<LocalModels> _logger;
+    private readonly HubClient? _hub;
 
     public LocalModels(IEnumerable<IReadOnlyList<ModelSource>> sources, IBatchedForward forward, IOptions<ModelServingOptions> options,
-        TimeProvider clock, ILogger<LocalModels> logger)
+        TimeProvider clock, ILogger<LocalModels> logger, HubClient? hub = null)
     {
         _sources = sources.SelectMany(x => x).ToDictionary(s => s.Name, StringComparer.Ordinal);
-        (_forward, _options, _clock, _logger) = (forward, options.Value, clock, logger);
+        (_forward, _options, _clock, _logger, _hub) = (forward, options.Value, clock, logger, hub);
     }
 
     /// <summary>The loaded model, loading it on first use.</summary>
@@ -61,6 +63,13 @@ public sealed class LocalModels : IDisposable
 
     private ServedModel Load(ModelSource source)
     {
+        if (HubClient.IsHubId(source.Location))
+        {
+            // A hub id: its snapshot in the hub cache, downloaded on first use (from the cache when offline).
+            _logger.LogInformation("Resolving model {Model} from the Hugging Face hub: {Id}", source.Name, source.Location);
+            try { source = source with { Location = (_hub ?? new HubClient()).ResolveAsync(source.Location).GetAwaiter().GetResult() }; }
+            catch (HubException e) { throw new ModelUnavailableException(source.Name, $"{source.Location} could not be fetched from the hub: {e.Message}"); }
+        }
         if (!Directory.Exists(source.Location) && !File.Exists(source.Location))
             throw new ModelUnavailableException(source.Name, $"no model folder or .bin file at {source.Location} on this silo");
         var codec = TextCodecs.Open(source.Location)

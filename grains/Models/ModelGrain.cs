@@ -1,4 +1,5 @@
 using Lens.GrainInterfaces.Models;
+using Lens.Grains.Placement;
 using Orleans.Concurrency;
 
 namespace Lens.Grains.Models;
@@ -8,6 +9,7 @@ namespace Lens.Grains.Models;
 /// through one activation at once; the fair queue and the batching live in the model's scheduler, not here.
 /// </summary>
 [Reentrant]
+[ModelPlacement] // only silos that hold the model (key "{model}#{replica}") activate it
 public sealed class ModelGrain(LocalModels models, ModelReporter reporter) : Grain, IModelGrain
 {
     private string ModelName => ModelGrainKey.ModelName(this.GetPrimaryKeyString());

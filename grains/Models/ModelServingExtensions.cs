@@ -15,7 +15,7 @@ public static class ModelServingExtensions
     {
         if (configure is not null) services.Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IBatchedForward, SessionByTurnForward>();
+        services.TryAddSingleton<IBatchedForward, EngineBatchedForward>();
         services.TryAddSingleton<LocalModels>();
         services.TryAddSingleton<ModelReporter>();
         services.AddHostedService(sp => sp.GetRequiredService<ModelReporter>());

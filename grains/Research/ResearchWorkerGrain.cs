@@ -4,7 +4,7 @@ using Lens.Grains.Research.Models;
 using Lens.Grains.Research.Running;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Placement;
+using Lens.Grains.Placement;
 
 namespace Lens.Grains.Research;
 
@@ -14,7 +14,7 @@ namespace Lens.Grains.Research;
 /// Errors of the computing itself (the dataset, a model, an analysis) fail the run; a run that cannot be reached, or
 /// this silo stopping, only ends the computing here: the run's reminder starts it again.
 /// </summary>
-[RandomPlacement] // computing is spread over the silos; with model placement merged, over those holding the model
+[ModelPlacement] // key "{model}#{runId}": computed on a silo that holds the run's model
 public sealed class ResearchWorkerGrain(
     TransformerCache models,
     ResearchDatasets datasets,

@@ -11,7 +11,7 @@ namespace Lens.Product.Tests;
 /// </summary>
 public sealed class GatedForward : IBatchedForward
 {
-    private readonly SessionByTurnForward _inner = new();
+    private readonly EngineBatchedForward _inner = new();
     private readonly object _gate = new();
     private readonly List<int> _batches = [];
     private readonly List<int> _prefills = [];

@@ -1,3 +1,4 @@
+using Lens.Grains.Placement;
 using Lens.Storage.Hosting;
 using Lens.Grains.Models;
 using Lens.Grains.Models.Serving;
@@ -33,6 +34,7 @@ public abstract class ProductCluster(int silos, Action<ModelServingOptions> conf
         builder.ConfigureSilo((options, silo) =>
         {
             silo.AddLensFileStorage(DataDirectory);
+            silo.AddModelPlacement(models.Select(m => m.Name));
             silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
             silo.Services.AddSingleton<IBatchedForward>(Gate);
             silo.Services.AddLensModelServing(o =>

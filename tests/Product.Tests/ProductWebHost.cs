@@ -1,3 +1,4 @@
+using Lens.Grains.Placement;
 using Lens.Storage.Hosting;
 using System.Net;
 using System.Net.Http.Headers;
@@ -39,6 +40,7 @@ public sealed class ProductWebHost : IAsyncLifetime
             var (siloPort, gatewayPort) = TwoFreePorts();
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLensFileStorage(DataDirectory);
+            silo.AddModelPlacement([ProductCluster.Model, ProductCluster.BrokenModel]);
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
             [new ModelSource(ProductCluster.Model, TestPaths.Stories260KHf), new ModelSource(ProductCluster.BrokenModel, Path.Combine(DataDirectory, "no-such-weights"))]);

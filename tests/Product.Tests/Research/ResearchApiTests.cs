@@ -104,7 +104,8 @@ public sealed class ResearchApiTests(ResearchWebHost host) : IClassFixture<Resea
     {
         using var alice = host.Client("alice");
         var detail = await Problem(await Post(alice, "/api/research/runs", """{"kind": "refusal", "model": "gpt-17", "dataset": "prompts_harmful.txt"}"""), 503, "model");
-        Assert.Equal("model 'gpt-17' is unavailable: this silo holds only stories260K, stories260K-perturbed", detail);
+        Assert.StartsWith("model 'gpt-17' is unavailable: no live silo holds it; the 1 live silo(s) hold: ", detail);
+        Assert.EndsWith("hold: stories260K, stories260K-perturbed", detail);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Lens.Grains.Placement;
 using Lens.GrainInterfaces.Research;
 using Lens.Grains.Models;
 using Lens.Grains.Research;
@@ -41,6 +42,7 @@ public abstract class ResearchCluster(int silos) : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.AddLensFileStorage(StorageFolder);
+            silo.AddModelPlacement(models.Select(m => m.Name));
             silo.Services.AddSingleton<IReadOnlyList<ModelSource>>(models);
             silo.Services.AddSingleton(new HubClient(new HubOptions { CacheDirectory = ResearchModels.HubCache(), Offline = true }));
             silo.Configure<ClusterMembershipOptions>(o =>

@@ -1,3 +1,4 @@
+using Lens.Grains.Placement;
 using System.Net;
 using System.Net.Http.Headers;
 using Lens.Client.Apis;
@@ -38,6 +39,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
             var (siloPort, gatewayPort) = TwoFreePorts();
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLensFileStorage(Path.Combine(DataFolder, "storage"));
+            silo.AddModelPlacement([ResearchModels.Stories, ResearchModels.Perturbed]);
             silo.AddLensResearch(o =>
             {
                 o.DatasetDirectories.Add(DatasetFolder);

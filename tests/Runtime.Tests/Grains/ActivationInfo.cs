@@ -1,4 +1,0 @@
-namespace Lens.Runtime.Tests.Grains;
-
-/// <summary>Which activation answered.</summary>
-public sealed record ActivationInfo(string SiloId, string ActivationId);

@@ -1,7 +1,0 @@
-namespace Lens.Runtime.Tests.Grains;
-
-[RequiresCapability("gpu")]
-public sealed class GpuGrain : Grain, IGpuGrain
-{
-    public Task<string> SiloId() => Task.FromResult(Context.SiloId);
-}

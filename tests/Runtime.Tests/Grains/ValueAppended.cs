@@ -1,4 +1,0 @@
-namespace Lens.Runtime.Tests.Grains;
-
-/// <summary>The one event of the journal test grain.</summary>
-public sealed record ValueAppended(long Value);
