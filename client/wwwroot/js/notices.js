@@ -41,7 +41,6 @@ function hintFor(status) {
   switch (status) {
     case 0: return 'Check that the Lens client is running.';
     case 401: return 'Please sign in again.';
-    case 403: return 'That belongs to another user.';
     case 429: return 'The server is busy.';
     case 503: return 'The cluster or the model is unavailable right now; try again shortly.';
     default: return '';
