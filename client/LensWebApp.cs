@@ -46,6 +46,7 @@ public static class LensWebApp
         builder.Services.AddLensProblems();
         builder.Services.AddLensAuth(web, cluster);
         builder.Services.AddResearchApi();
+        builder.Services.AddOpenApi();
         return web;
     }
 
@@ -64,6 +65,7 @@ public static class LensWebApp
         app.MapLensProductApis();
         app.MapResearchApi();
         app.MapLensDashboard(web.DashboardRequiresSignIn);
+        app.MapOpenApi(); // /openapi/v1.json
         return app;
     }
 }
