@@ -52,14 +52,14 @@ public sealed class CacheBenchCommand : ICliCommand
                 var (_, r, a) = Converse(model, ids[c], promptTokens, store, $"conversation-{c}");
                 recordSeconds += r; appendSeconds += a;
             }
-            var held = store.Status();
             var per100 = 100.0 / (conversations * tokens) * 1000;
 
             var random = new Random(1);
             (string Conversation, int Layer, int Position) Click() => ($"conversation-{random.Next(conversations)}", random.Next(-1, shape.Layers), random.Next(tokens));
             var memory = Latencies(reads, Click, click => store.Read(click.Conversation, click.Layer, click.Position, 1));
-            // A second store without memory reads the same files: each read opens its chunk from disk (page-cached).
             for (var c = 0; c < conversations; c++) store.Flush($"conversation-{c}");
+            var held = store.Status(); // after the flush: the disk holds every position
+            // A second store without memory reads the same files: each read opens its chunk from disk (page-cached).
             using var diskOnly = new ResidualStreamStore(dir, shape, memoryBudgetBytes: 0, chunk);
             var disk = Latencies(reads, Click, click => diskOnly.Read(click.Conversation, click.Layer, click.Position, 1));
             var cold = Latencies(Math.Min(reads, 500), () => { var click = Click(); diskOnly.Evict(click.Conversation); return click; }, click => diskOnly.Read(click.Conversation, click.Layer, click.Position, 1));
