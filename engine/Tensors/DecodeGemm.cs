@@ -167,10 +167,10 @@ internal static unsafe class DecodeGemm
             if (T.Count > 6) { v = Vector512.Load(xp + 96); a60 = Vector512.FusedMultiplyAdd(u0, v, a60); a61 = Vector512.FusedMultiplyAdd(u1, v, a61); }
             if (T.Count > 7) { v = Vector512.Load(xp + 112); a70 = Vector512.FusedMultiplyAdd(u0, v, a70); a71 = Vector512.FusedMultiplyAdd(u1, v, a71); }
         }
-        Reduce16(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71).Store(sums);
+        HorizontalSums.Of16(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71).Store(sums);
         for (var t = 0; t < T.Count; t++)
         {
-            float s0 = sums[Lane(2 * t)], s1 = sums[Lane(2 * t + 1)], xt = 0;
+            float s0 = sums[2 * t], s1 = sums[2 * t + 1], xt = 0;
             for (var j = c; j < len; j++) { xt = x[(long)t * k + j]; s0 += w0[j] * xt; s1 += w1[j] * xt; }
             Store(s0, s1, y0 + (long)t * ldy, y1 + (long)t * ldy, accumulate);
         }
@@ -238,10 +238,10 @@ internal static unsafe class DecodeGemm
                 a70 = Vector512.FusedMultiplyAdd(o0, xo, Vector512.FusedMultiplyAdd(e0, xe, a70)); a71 = Vector512.FusedMultiplyAdd(o1, xo, Vector512.FusedMultiplyAdd(e1, xe, a71));
             }
         }
-        Reduce16(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71).Store(sums);
+        HorizontalSums.Of16(a00, a01, a10, a11, a20, a21, a30, a31, a40, a41, a50, a51, a60, a61, a70, a71).Store(sums);
         for (var t = 0; t < T.Count; t++)
         {
-            float s0 = sums[Lane(2 * t)], s1 = sums[Lane(2 * t + 1)], xt = 0;
+            float s0 = sums[2 * t], s1 = sums[2 * t + 1], xt = 0;
             for (var j = c; j < len; j++)
             {
                 xt = x[(long)t * k + j];
@@ -264,34 +264,4 @@ internal static unsafe class DecodeGemm
         *y1 = o1;
         *y0 = o0;
     }
-
-    /// <summary>Where <see cref="Reduce16"/> leaves the sum of its input i (the inputs' 4×4 index transposed).</summary>
-    private static int Lane(int i) => i % 4 * 4 + i / 4;
-
-    /// <summary>
-    /// The horizontal sums of sixteen vectors in one vector (input i's sum in lane <see cref="Lane"/>(i)), by a tree of
-    /// 128-bit block shuffles, in-block unpacks and adds: ~45 instructions where sixteen separate sums take ~400 (about
-    /// 5 % of a BF16 tile of 8 tokens on a 768-wide row, measured in L2; the loop itself runs at the FMA ports' limit).
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Reduce16(
-        Vector512<float> v0, Vector512<float> v1, Vector512<float> v2, Vector512<float> v3, Vector512<float> v4, Vector512<float> v5, Vector512<float> v6, Vector512<float> v7,
-        Vector512<float> v8, Vector512<float> v9, Vector512<float> v10, Vector512<float> v11, Vector512<float> v12, Vector512<float> v13, Vector512<float> v14, Vector512<float> v15)
-    {
-        // Blocks: pairs → [a0+a2, a1+a3, b0+b2, b1+b3]; then fours → block j holds 4 partial sums of input j.
-        var u0 = Quads(Halves(v0, v1), Halves(v2, v3));
-        var u1 = Quads(Halves(v4, v5), Halves(v6, v7));
-        var u2 = Quads(Halves(v8, v9), Halves(v10, v11));
-        var u3 = Quads(Halves(v12, v13), Halves(v14, v15));
-        // In each block, the four lanes of u0..u3 summed: lane 4b + k = input 4k + b.
-        var p = Avx512F.UnpackLow(u0, u1) + Avx512F.UnpackHigh(u0, u1);
-        var q = Avx512F.UnpackLow(u2, u3) + Avx512F.UnpackHigh(u2, u3);
-        return Avx512F.Shuffle(p, q, 0x44) + Avx512F.Shuffle(p, q, 0xEE);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Halves(Vector512<float> a, Vector512<float> b) => Avx512F.Shuffle4x128(a, b, 0x44) + Avx512F.Shuffle4x128(a, b, 0xEE);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Quads(Vector512<float> s, Vector512<float> t) => Avx512F.Shuffle4x128(s, t, 0x88) + Avx512F.Shuffle4x128(s, t, 0xDD);
 }
