@@ -104,6 +104,26 @@ public sealed class ActivationCacheStoreTests : IDisposable
         AssertLayers(reopened, "chat-1", Expected([.. ids, 5, 6, 7]), Shape.Hidden);
     }
 
+
+    [Fact]
+    public void OpenChunksGrowSealAndReopenAcrossALongConversation()
+    {
+        var ids = Ids(75);
+        using (var store = new ResidualStreamStore(_dir.Path, Shape, 10_000_000, chunkPositions: 32))
+        {
+            Converse(store, "long", ids[..3], ids[3..45]);  // the open chunk grows 8 → 16 → 32 rows, seals, then grows again
+            Assert.Equal((long)Shape.Slots * 16 * Shape.Hidden * 2, store.Status().OpenChunkBytes);
+            store.Evict("long");                             // 13 rows of chunk 1 written as a partial record
+            var session = _model.StartSession();
+            session.Append(ids[..45]);
+            var recorder = new ResidualStreamRecorder(Shape);
+            foreach (var id in ids[45..]) session.Append([id], recorder);
+            store.Append("long", recorder);                  // reopened: continues chunk 1, seals it, opens chunk 2
+            AssertLayers(store, "long", Expected(ids), Shape.Hidden);
+        }
+        using var reopened = new ResidualStreamStore(_dir.Path, Shape, 10_000_000, chunkPositions: 32);
+        AssertLayers(reopened, "long", Expected(ids), Shape.Hidden);
+    }
     [Fact]
     public void HitsMissesAndDiskBytesReadAreCounted()
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Lens.Engine.Hooks;
 using Lens.Engine.Inference;
 using Lens.Tests;
@@ -162,6 +163,12 @@ public sealed class ContinuousBatcherTests
         var waiting = batcher.AppendAsync(waitingSession, [2]);
 
         var disposing = Task.Run(batcher.Dispose);
+        // Release the held step only once Dispose has begun (new appends are refused), or the loop could start the next
+        // step before Dispose marks the batcher. Appends made before that are abandoned with the waiting one.
+        var refused = Stopwatch.StartNew();
+        var probe = model.StartSession();
+        while (!Refuses(batcher, probe) && refused.Elapsed < Patience) await Task.Delay(1);
+        Assert.True(Refuses(batcher, probe), "Dispose never began refusing appends");
         hold.Release();
 
         await disposing.WaitAsync(Patience);
@@ -169,6 +176,12 @@ public sealed class ContinuousBatcherTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => waiting.WaitAsync(Patience));
         Assert.Equal(0, waitingSession.Length);
         Assert.Throws<ObjectDisposedException>(() => { _ = batcher.AppendAsync(model.StartSession(), [3]); });
+    }
+
+    private static bool Refuses(ContinuousBatcher batcher, InferenceSession probe)
+    {
+        try { _ = batcher.AppendAsync(probe, [3]); return false; }
+        catch (ObjectDisposedException) { return true; }
     }
 
     [Fact]
