@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Lens.Analyses;
+using Lens.Engine.Inference;
 using Lens.GrainInterfaces.Conversations;
 using Lens.GrainInterfaces.Models;
 
@@ -69,21 +71,23 @@ public sealed class ProductBenchmarks(BenchCluster cluster)
     /// <summary>Storing 100 positions' residual rows (every layer, fp16) and writing them to the conversation's file.</summary>
     public void CachingCost(int tokens, int repeats)
     {
-        var config = cluster.Served.Model.Config;
-        var rows = new Half[tokens * config.Layers * config.Hidden];
+        var model = cluster.Served.Model;
+        var config = model.Config;
         var random = new Random(5);
-        for (var i = 0; i < rows.Length; i++) rows[i] = (Half)(random.NextSingle() * 4 - 2);
+        var ids = Enumerable.Range(0, tokens).Select(_ => random.Next(config.Vocab)).ToArray();
+        var recorded = new ResidualStreamRecorder(ResidualStreamShape.Of(config));
+        model.Forward(ids, recorded, LogitsScope.None);
         var store = cluster.Served.Activations;
         var id = Guid.NewGuid();
         var clock = Stopwatch.StartNew();
         for (var r = 0; r < repeats; r++)
         {
-            store.Write(id, 0, rows);
+            store.Write(id, recorded);
             store.Persist(id);
         }
         var perWrite = clock.Elapsed.TotalMilliseconds / repeats;
         store.Delete(id);
-        Console.WriteLine($"caching {tokens} tokens ({config.Layers} layers × {config.Hidden}, fp16, {rows.Length * 2 / 1024.0:F0} KiB): " +
+        Console.WriteLine($"caching {tokens} tokens ({config.Layers} layers + embedding × {config.Hidden}, fp16, {tokens * (config.Layers + 1) * config.Hidden * 2 / 1024.0:F0} KiB): " +
             $"{perWrite:F3} ms to store in memory and write to its file");
     }
 

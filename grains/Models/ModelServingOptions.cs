@@ -37,7 +37,10 @@ public sealed class ModelServingOptions
     /// <summary>Bytes of computed lens columns kept for clicks whose context windows overlap.</summary>
     public long LensMemoBytes { get; set; } = 32L << 20;
 
-    /// <summary>Bytes of residual streams kept in memory over all conversations; the rest is on disk.</summary>
+    /// <summary>
+    /// Bytes of residual-stream chunks kept in memory (an LRU shared by all conversations of the model on the silo); the
+    /// rest is on disk. Each conversation in memory also holds its open chunk, reported on top of this bound.
+    /// </summary>
     public long ActivationMemoryBytes { get; set; } = 256L << 20;
 
     /// <summary>Folder of the per-conversation activation files.</summary>

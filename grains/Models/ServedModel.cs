@@ -22,6 +22,7 @@ public sealed class ServedModel : IDisposable
     private readonly LensColumnMemo _memo;
     private readonly SemaphoreSlim _inspections;
     private readonly ModelServingOptions _options;
+    private readonly ResidualStreamActivations _activations;
     private int _inspectionsWaiting;
 
     internal ServedModel(string name, Transformer model, ITextCodec codec, IBatchedForward forward, ModelServingOptions options, TimeProvider clock, ILogger logger)
@@ -30,7 +31,7 @@ public sealed class ServedModel : IDisposable
         Model = model;
         _codec = codec;
         _options = options;
-        Activations = new ActivationStore(Path.Combine(options.ActivationDirectory, name), model.Config.Layers, model.Config.Hidden, options.ActivationMemoryBytes);
+        _activations = new ResidualStreamActivations(Path.Combine(options.ActivationDirectory, name), ResidualStreamShape.Of(model.Config), options.ActivationMemoryBytes);
         _sessions = new SessionPool(model, options.SessionCapacity);
         _scheduler = new DecodeScheduler(name, model, codec.TokenText, _sessions, Activations, forward, options, clock, logger);
         _attention = new AttentionTables(model, options.AttentionMemoryBytes, options.AttentionTableBytes);
@@ -41,7 +42,7 @@ public sealed class ServedModel : IDisposable
 
     public string Name { get; }
     public Transformer Model { get; }
-    public IActivationStore Activations { get; }
+    public IActivationStore Activations => _activations;
 
     public ModelDescription Describe() => Describe(Name, Model.Config, loaded: true);
 
@@ -111,6 +112,7 @@ public sealed class ServedModel : IDisposable
     public void Dispose()
     {
         _scheduler.Dispose();
+        _activations.Dispose();
         Model.Dispose();
     }
 }

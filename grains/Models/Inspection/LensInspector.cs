@@ -56,10 +56,10 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, A
     /// </summary>
     public void Recompute(Guid conversationId, int[] ids)
     {
-        var recorder = new Serving.ResidualRecorder(model.Config, 1);
+        var recorder = new ResidualStreamRecorder(ResidualStreamShape.Of(model.Config));
         var table = attention.Wants(conversationId, ids) ? AttentionTable.For(model.Config, ids) : null;
         model.Forward(ids, table is null ? recorder : new HookChain(recorder, table), LogitsScope.None);
-        store.Write(conversationId, 0, recorder.Of(0).Rows);
+        store.Write(conversationId, recorder);
         store.Persist(conversationId);
         if (table is not null) attention.Install(conversationId, table);
     }

@@ -1,3 +1,4 @@
+using Lens.Analyses;
 using Lens.Engine.Inference;
 using Lens.GrainInterfaces.Conversations;
 using Lens.GrainInterfaces.Models;
@@ -112,7 +113,7 @@ internal sealed class DecodeScheduler : IDisposable
 
     private void Step(List<DecodeStream> batch)
     {
-        var recorder = new ResidualRecorder(_model.Config, batch.Count);
+        var recorder = new ResidualRecorder(ResidualStreamShape.Of(_model.Config), batch.Count);
         float[][] logits;
         try
         {
@@ -131,8 +132,7 @@ internal sealed class DecodeScheduler : IDisposable
         for (var i = 0; i < batch.Count; i++)
         {
             var s = batch[i];
-            var (start, rows) = recorder.Of(i);
-            _store.Write(s.ConversationId, start, rows);
+            _store.Write(s.ConversationId, recorder.Of(i));
             if (!s.Finishing) decoded++;
             if (!s.Advance(logits[i])) continue;
             _store.Persist(s.ConversationId);
