@@ -63,15 +63,7 @@ public sealed class LocalModels : IDisposable
 
     private ServedModel Load(ModelSource source)
     {
-        if (HubClient.IsHubId(source.Location))
-        {
-            // A hub id: its snapshot in the hub cache, downloaded on first use (from the cache when offline).
-            _logger.LogInformation("Resolving model {Model} from the Hugging Face hub: {Id}", source.Name, source.Location);
-            try { source = source with { Location = (_hub ?? new HubClient()).ResolveAsync(source.Location).GetAwaiter().GetResult() }; }
-            catch (HubException e) { throw new ModelUnavailableException(source.Name, $"{source.Location} could not be fetched from the hub: {e.Message}"); }
-        }
-        if (!Directory.Exists(source.Location) && !File.Exists(source.Location))
-            throw new ModelUnavailableException(source.Name, $"no model folder or .bin file at {source.Location} on this silo");
+        source = source with { Location = ModelFiles.Locate(source, _hub) };
         var codec = TextCodecs.Open(source.Location)
             ?? throw new ModelUnavailableException(source.Name, $"{source.Location} has no tokenizer.json or tokenizer.bin, so it cannot chat");
         _logger.LogInformation("Loading model {Model} from {Location}", source.Name, source.Location);

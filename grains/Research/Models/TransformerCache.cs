@@ -67,7 +67,7 @@ public sealed class TransformerCache : IDisposable
     {
         var lazy = _loaded.GetOrAdd(name, _ => new Lazy<LoadedModel>(() =>
         {
-            var location = Locate(name, source.Location);
+            var location = ModelFiles.Locate(source with { Name = name }, _hub);
             var transformer = Transformer.Load(location, _threads);
             return new LoadedModel(name, transformer, TextCodecs.Open(location));
         }));
@@ -81,15 +81,6 @@ public sealed class TransformerCache : IDisposable
             if (e is ModelUnavailableException) throw;
             throw new ModelUnavailableException(name, $"loading {source.Location} failed: {e.Message}");
         }
-    }
-
-    // A local folder or .bin file as is; a hub id resolved to its snapshot in the hub cache (downloaded if missing).
-    private string Locate(string name, string location)
-    {
-        if (HubClient.IsHubId(location)) return (_hub ?? new HubClient()).ResolveAsync(location).GetAwaiter().GetResult();
-        return File.Exists(location) || Directory.Exists(location)
-            ? location
-            : throw new ModelUnavailableException(name, $"no model folder or .bin file at {location} on this silo");
     }
 
     internal void Return()
