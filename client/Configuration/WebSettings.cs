@@ -10,7 +10,7 @@ namespace Lens.Client.Configuration;
 /// <param name="CoHost">LENS_COHOST: run a silo in this process (default true with file storage, false with azure).</param>
 /// <param name="AuthKey">LENS_AUTH_KEY: the secret that signs access tokens (at least 16 characters); unset, a key is generated (and kept in LENS_DATA_DIR with file storage).</param>
 /// <param name="TokenLifetime">LENS_AUTH_TOKEN_LIFETIME: how long a token stays valid (a TimeSpan, default 7.00:00:00).</param>
-/// <param name="DashboardRequiresSignIn">LENS_DASHBOARD_AUTH: require a signed-in user on <c>/dashboard</c> (default false).</param>
+/// <param name="DashboardRequiresSignIn">LENS_DASHBOARD_AUTH: require a signed-in user on <c>/dashboard</c> (default true; false opens it to anyone who reaches the port).</param>
 public sealed record WebSettings(IPAddress HttpHost, int HttpPort, bool CoHost, string? AuthKey, TimeSpan TokenLifetime, bool DashboardRequiresSignIn)
 {
     /// <summary>Reads and validates the settings.</summary>
@@ -34,6 +34,6 @@ public sealed record WebSettings(IPAddress HttpHost, int HttpPort, bool CoHost, 
             LensSettings.Flag(configuration, "LENS_COHOST", "CoHost", cluster.Storage == StorageKind.File),
             key,
             lifetime,
-            LensSettings.Flag(configuration, "LENS_DASHBOARD_AUTH", "DashboardAuth", false));
+            LensSettings.Flag(configuration, "LENS_DASHBOARD_AUTH", "DashboardAuth", true));
     }
 }

@@ -20,7 +20,7 @@ public sealed class SettingsTests
         Assert.Equal(Path.GetFullPath(".lens-data"), settings.DataDirectory);
         Assert.Equal(("lens", 11111, 30000), (settings.ClusterId, settings.SiloPort, settings.GatewayPort));
         Assert.Equal(IPAddress.Loopback, settings.Host);
-        Assert.Equal((IPAddress.Loopback, 5080, true, false), (web.HttpHost, web.HttpPort, web.CoHost, web.DashboardRequiresSignIn));
+        Assert.Equal((IPAddress.Loopback, 5080, true, true), (web.HttpHost, web.HttpPort, web.CoHost, web.DashboardRequiresSignIn));
         Assert.Equal(TimeSpan.FromDays(7), web.TokenLifetime);
     }
 

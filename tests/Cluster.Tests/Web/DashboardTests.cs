@@ -8,9 +8,9 @@ namespace Lens.Cluster.Tests.Web;
 public sealed class DashboardTests
 {
     [Fact]
-    public async Task TheOrleansDashboardIsServedAtDashboardWithLiveClusterData()
+    public async Task WithLensDashboardAuthOffTheOrleansDashboardIsServedToAnyoneWithLiveClusterData()
     {
-        await using var host = await LensWebHost.StartAsync();
+        await using var host = await LensWebHost.StartAsync(new Dictionary<string, string> { ["LENS_DASHBOARD_AUTH"] = "false" });
 
         using var page = await host.Http.GetAsync("/dashboard/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -23,9 +23,9 @@ public sealed class DashboardTests
     }
 
     [Fact]
-    public async Task WithLensDashboardAuthTheDashboardNeedsASignedInUserByTokenOrSignInCookie()
+    public async Task ByDefaultTheDashboardNeedsASignedInUserByTokenOrSignInCookie()
     {
-        await using var host = await LensWebHost.StartAsync(new Dictionary<string, string> { ["LENS_DASHBOARD_AUTH"] = "true" });
+        await using var host = await LensWebHost.StartAsync();
 
         using (var anonymous = await host.Http.GetAsync("/dashboard/DashboardCounters"))
             await Problems.AssertProblemAsync(anonymous, 401);
