@@ -37,7 +37,8 @@ public sealed class ProductWebHost : IAsyncLifetime
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            var (siloPort, gatewayPort) = TwoFreePorts();
+            var ports = Lens.Tests.Azurite.FreePort.Many(2);
+            var (siloPort, gatewayPort) = (ports[0], ports[1]);
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLensFileStorage(DataDirectory);
             silo.AddModelPlacement([ProductCluster.Model, ProductCluster.BrokenModel]);
@@ -63,16 +64,6 @@ public sealed class ProductWebHost : IAsyncLifetime
         await _app.StartAsync();
         Address = new Uri(_app.Urls.First());
         await Eventually.True(() => Healthy().GetAwaiter().GetResult(), "the silo reporting stories260K to the model directory", every: TimeSpan.FromMilliseconds(100));
-    }
-
-    // Both listeners stay open until both ports are known, so the OS cannot hand out the same port twice.
-    private static (int, int) TwoFreePorts()
-    {
-        using var a = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        using var b = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        a.Start();
-        b.Start();
-        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
     }
 
     /// <summary>The model as loaded in this host's silo.</summary>

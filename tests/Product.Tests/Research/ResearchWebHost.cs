@@ -36,7 +36,8 @@ public sealed class ResearchWebHost : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            var (siloPort, gatewayPort) = TwoFreePorts();
+            var ports = Lens.Tests.Azurite.FreePort.Many(2);
+            var (siloPort, gatewayPort) = (ports[0], ports[1]);
             silo.UseLocalhostClustering(siloPort, gatewayPort);
             silo.AddLensFileStorage(Path.Combine(DataFolder, "storage"));
             silo.AddModelPlacement([ResearchModels.Stories, ResearchModels.Perturbed]);
@@ -79,16 +80,6 @@ public sealed class ResearchWebHost : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(DatasetFolder, name), content);
         return name;
-    }
-
-    // Both listeners stay open until both ports are known, so the OS cannot hand out the same port twice.
-    private static (int, int) TwoFreePorts()
-    {
-        using var a = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        using var b = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        a.Start();
-        b.Start();
-        return (((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
     }
 
     public async Task DisposeAsync()

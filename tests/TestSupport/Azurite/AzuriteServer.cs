@@ -17,9 +17,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     private AzuriteServer(string dataFolder)
     {
         DataFolder = dataFolder;
-        BlobPort = FreePort.Next();
-        QueuePort = FreePort.Next();
-        TablePort = FreePort.Next();
+        var ports = FreePort.Many(3);
+        BlobPort = ports[0];
+        QueuePort = ports[1];
+        TablePort = ports[2];
     }
 
     /// <summary>Azurite's workspace folder.</summary>
