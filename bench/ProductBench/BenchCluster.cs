@@ -53,11 +53,13 @@ public sealed class BenchCluster : IAsyncDisposable
     }
 
     /// <summary>../shared/models/stories260K-hf beside the repository.</summary>
-    public static string FindStories260K()
+    public static string FindStories260K() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "models", "stories260K-hf"));
+
+    /// <summary>The folder holding Cluster.sln above the bench.</summary>
+    public static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln")))
-                return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "models", "stories260K-hf"));
+            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
         throw new DirectoryNotFoundException("no Cluster.sln above the bench; pass the model folder as the first argument");
     }
 

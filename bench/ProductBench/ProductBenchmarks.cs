@@ -28,27 +28,48 @@ public sealed class ProductBenchmarks(BenchCluster cluster)
         }
     }
 
-    /// <summary>Clicks on cached conversations: each user clicks random positions of their own conversation.</summary>
-    public async Task CachedClicks(int users, int clicksPerUser)
+    /// <summary>
+    /// Clicks on cached conversations: each user clicks random positions of their own conversation. Measured after a
+    /// warm-up round (the JIT's tiers settle), three ways: one user alone (the cost of a click), every user clicking
+    /// back to back with no pause (the silo saturated: by Little's law the latency is then users ÷ throughput), and every
+    /// user clicking every <paramref name="pause"/> (people reading what they clicked).
+    /// </summary>
+    public async Task CachedClicks(int users, int clicksPerUser, TimeSpan pause)
     {
         var conversations = await Conversations(users, "click");
         var lengths = await Task.WhenAll(conversations.Select(async c =>
             (await Turn(c.Grain, c.User, Prompts[0], 100, 0.8f, 1)).ResponseEnd));
-        foreach (var (c, i) in conversations.Select((c, i) => (c, i))) await c.Grain.Inspect(c.User, new ActivationQuery(lengths[i] - 1)); // warm up
+        await Clicks(conversations, lengths, clicksPerUser, TimeSpan.Zero, seed: 100); // warm-up: fills the memo, tiers the JIT
+        var alone = await Clicks(conversations[..1], lengths, clicksPerUser * 4, TimeSpan.Zero, seed: 200);
+        Console.WriteLine($"cached click, 1 user (context 15, all layers, top-5, attention): {alone.Latencies}");
+        var saturated = await Clicks(conversations, lengths, clicksPerUser, TimeSpan.Zero, seed: 300);
+        Console.WriteLine($"cached click, {users} users clicking back to back: {saturated.Latencies}; {saturated.PerSecond:F0} clicks/s");
+        var paced = await Clicks(conversations, lengths, clicksPerUser, pause, seed: 400);
+        Console.WriteLine($"cached click, {users} users each clicking every {pause.TotalMilliseconds:F0} ms: {paced.Latencies}; {paced.PerSecond:F0} clicks/s; " +
+            $"hit rate {cluster.Served.Activations.Status().HitRate:P1}");
+    }
+
+    private static async Task<(Latencies Latencies, double PerSecond)> Clicks((IConversationGrain Grain, string User)[] conversations, int[] lengths,
+        int clicksPerUser, TimeSpan pause, int seed)
+    {
         var latencies = new Latencies();
+        var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(conversations.Select(async (c, i) =>
         {
-            var random = new Random(i);
+            var random = new Random(seed + i);
+            if (pause > TimeSpan.Zero) await Task.Delay(random.Next((int)pause.TotalMilliseconds)); // users do not click in step
             for (var k = 0; k < clicksPerUser; k++)
             {
                 var start = Stopwatch.GetTimestamp();
                 await c.Grain.Inspect(c.User, new ActivationQuery(random.Next(lengths[i])));
-                latencies.Add(Stopwatch.GetElapsedTime(start));
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                latencies.Add(elapsed);
+                if (pause > elapsed) await Task.Delay(pause - elapsed);
             }
         }));
-        Console.WriteLine($"cached click, {users} concurrent users (context 15, all layers, top-5, attention): {latencies}; " +
-            $"{users * clicksPerUser / clock.Elapsed.TotalSeconds:F0} clicks/s; hit rate {cluster.Served.Activations.Status().HitRate:P1}");
+        Console.WriteLine($"  (gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}, GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in {clock.Elapsed.TotalMilliseconds:F0} ms)");
+        return (latencies, conversations.Length * clicksPerUser / clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Clicks whose residuals are in neither memory nor file: one forward pass over the conversation recomputes them.</summary>

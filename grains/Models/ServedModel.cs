@@ -74,8 +74,15 @@ public sealed class ServedModel : IDisposable
         return (stream.Tokens, stream.Cancel);
     }
 
-    /// <summary>A lens inspection on the thread pool, at most <see cref="ModelServingOptions.MaxConcurrentInspections"/> at once.</summary>
-    public async Task<LensInspection> Inspect(InspectRequest request)
+    /// <summary>
+    /// A lens inspection. A click whose columns and attention row are already computed is answered at once on the
+    /// caller's thread; the rest (residual reads, forward passes) run on the thread pool, at most
+    /// <see cref="ModelServingOptions.MaxConcurrentInspections"/> at once, so they never queue the cheap ones.
+    /// </summary>
+    public Task<LensInspection> Inspect(InspectRequest request) =>
+        _inspector.TryFromMemo(request) is { } memo ? Task.FromResult(memo) : Compute(request);
+
+    private async Task<LensInspection> Compute(InspectRequest request)
     {
         if (Interlocked.Increment(ref _inspectionsWaiting) > _options.MaxQueuedInspections + _options.MaxConcurrentInspections)
         {

@@ -1,3 +1,4 @@
+using Lens.Analyses;
 using System.Text.Json;
 using Lens.GrainInterfaces.Conversations;
 using Lens.GrainInterfaces.Models;
@@ -103,6 +104,23 @@ public sealed class LensInspectionTests(DefaultCluster fixture, ITestOutputHelpe
         Assert.False(recomputed.Lens.CacheHit);
         Assert.Equal(before.Lens.Cells.SelectMany(r => r.Select(x => x.Id)), recomputed.Lens.Cells.SelectMany(r => r.Select(x => x.Id)));
         Assert.All(Flatten(before.Lens).Zip(Flatten(recomputed.Lens)), p => Assert.True(Math.Abs(p.First - p.Second) < ProbTolerance, $"{p.First} vs {p.Second}"));
+    }
+
+    [Fact]
+    public async Task AnAcknowledgedTurnsActivationsAreInItsFileWhenTheTurnIsAcknowledged()
+    {
+        // What a silo killed right after the acknowledgement leaves on disk: a copy of the file taken at that moment.
+        var c = await Chats.Start(fixture.Grains, "erin");
+        for (var turn = 0; turn < 3; turn++)
+        {
+            var (_, done) = await Chats.Turn(c, "erin", turn == 0 ? "Once upon a time" : "And then?", maxNewTokens: 30 + turn);
+            var file = Directory.EnumerateFiles(fixture.ActivationDirectory, $"{c.GetPrimaryKey():N}{ResidualStreamStore.FileExtension}", SearchOption.AllDirectories).Single();
+            var copy = Path.Combine(TestPaths.TempFolder("acknowledged"), Path.GetFileName(file));
+            File.Copy(file, copy);
+            using var stored = ResidualStreamFile.Open(copy, ResidualStreamShape.Of(fixture.Served().Model.Config), chunkPositions: 64);
+            Assert.Equal(done.ResponseEnd, stored.Length);
+            Assert.Equal(0, stored.DiscardedTailBytes);
+        }
     }
 
     private static float[] Flatten(LensInspection lens) =>

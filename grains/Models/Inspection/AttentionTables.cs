@@ -37,14 +37,23 @@ internal sealed class AttentionTables(Transformer model, long memoryLimitBytes, 
     {
         if (AttentionTable.Bytes(model.Config, ids.Length) > Math.Min(tableLimitBytes, memoryLimitBytes))
             return AttentionRowCapture.Measure(model, ids[..(position + 1)], layers);
-        AttentionTable? table;
-        lock (_tables)
-        {
-            table = _tables.TryGetValue(conversationId, out var kept) && kept.Table.Covers(ids) ? kept.Table : null;
-            if (table is not null) _tables[conversationId] = (table, ++_clock);
-        }
+        var table = Kept(conversationId, ids);
         if (table is null) Install(conversationId, table = AttentionTable.Build(model, ids));
         return table.Rows(position, layers);
+    }
+
+    /// <summary>The clicked row from the conversation's kept table, or null when no kept table covers <paramref name="ids"/>.</summary>
+    public AttentionLayer[]? TryRows(Guid conversationId, int[] ids, int position, IReadOnlyList<int> layers) =>
+        Kept(conversationId, ids)?.Rows(position, layers);
+
+    private AttentionTable? Kept(Guid conversationId, int[] ids)
+    {
+        lock (_tables)
+        {
+            var table = _tables.TryGetValue(conversationId, out var kept) && kept.Table.Covers(ids) ? kept.Table : null;
+            if (table is not null) _tables[conversationId] = (table, ++_clock);
+            return table;
+        }
     }
 
     public void Forget(Guid conversationId)

@@ -15,7 +15,15 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, A
 {
     private readonly LensGrid _grid = new(model.Unembed, model.Config.Hidden, model.Config.Vocab, tokenText);
 
-    public LensInspection Inspect(InspectRequest r)
+    public LensInspection Inspect(InspectRequest r) => Inspect(r, memoOnly: false)!;
+
+    /// <summary>
+    /// The inspection when every column is in the memo and the attention table covers the conversation (no residual
+    /// read, no forward pass: microseconds); otherwise null.
+    /// </summary>
+    public LensInspection? TryFromMemo(InspectRequest r) => Inspect(r, memoOnly: true);
+
+    private LensInspection? Inspect(InspectRequest r, bool memoOnly)
     {
         var config = model.Config;
         var layers = Validate(r, config);
@@ -26,6 +34,9 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, A
         var keys = hashes.Select((h, t) => new LensColumnMemo.Key(r.ConversationId, from + t, h, shown, r.TopK)).ToArray();
         var columns = new LensColumn[to - from];
         var missing = Enumerable.Range(0, to - from).Where(t => !memo.TryGet(keys[t], out columns[t])).ToList();
+        if (memoOnly && missing.Count > 0) return null;
+        var attentionRows = memoOnly ? attention.TryRows(r.ConversationId, r.Ids, r.Position, layers) : null;
+        if (memoOnly && attentionRows is null) return null;
         var hit = true;
         if (missing.Count > 0)
         {
@@ -47,7 +58,7 @@ internal sealed class LensInspector(Transformer model, IActivationStore store, A
         return new LensInspection(Enumerable.Range(from, to - from).ToArray(), layers,
             columns.Select(c => c.Cells).ToArray(), columns.Select(c => c.Entropy).ToArray(),
             columns.Select(c => c.NextRank).ToArray(), columns.Select(c => c.NextProb).ToArray(),
-            attention.Rows(r.ConversationId, r.Ids, r.Position, layers), hit);
+            attentionRows ?? attention.Rows(r.ConversationId, r.Ids, r.Position, layers), hit);
     }
 
     /// <summary>

@@ -133,9 +133,16 @@ internal sealed class DecodeScheduler : IDisposable
         {
             var s = batch[i];
             _store.Write(s.ConversationId, recorder.Of(i));
-            if (!s.Finishing) decoded++;
-            if (!s.Advance(logits[i])) continue;
+            if (!s.Finishing)
+            {
+                decoded++;
+                s.Advance(logits[i]);
+                continue;
+            }
+            // The turn's rows go to the conversation's file before its last token is released: the conversation records
+            // (acknowledges) the turn only after that token, so an acknowledged turn's activations outlive a silo crash.
             _store.Persist(s.ConversationId);
+            s.Advance(logits[i]);
             lock (_gate) Retire(s);
         }
         _throughput.Add(decoded);
