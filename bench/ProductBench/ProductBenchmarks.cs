@@ -39,37 +39,12 @@ public sealed class ProductBenchmarks(BenchCluster cluster)
         var conversations = await Conversations(users, "click");
         var lengths = await Task.WhenAll(conversations.Select(async c =>
             (await Turn(c.Grain, c.User, Prompts[0], 100, 0.8f, 1)).ResponseEnd));
-        await Clicks(conversations, lengths, clicksPerUser, TimeSpan.Zero, seed: 100); // warm-up: fills the memo, tiers the JIT
-        var alone = await Clicks(conversations[..1], lengths, clicksPerUser * 4, TimeSpan.Zero, seed: 200);
-        Console.WriteLine($"cached click, 1 user (context 15, all layers, top-5, attention): {alone.Latencies}");
-        var saturated = await Clicks(conversations, lengths, clicksPerUser, TimeSpan.Zero, seed: 300);
-        Console.WriteLine($"cached click, {users} users clicking back to back: {saturated.Latencies}; {saturated.PerSecond:F0} clicks/s");
-        var paced = await Clicks(conversations, lengths, clicksPerUser, pause, seed: 400);
-        Console.WriteLine($"cached click, {users} users each clicking every {pause.TotalMilliseconds:F0} ms: {paced.Latencies}; {paced.PerSecond:F0} clicks/s; " +
+        Task Click(int u, Random random) => conversations[u].Grain.Inspect(conversations[u].User, new ActivationQuery(random.Next(lengths[u])));
+        await ClickLoad.Run(users, clicksPerUser, TimeSpan.Zero, 100, Click); // warm-up: fills the memo, tiers the JIT
+        Console.WriteLine($"cached click, 1 user (context 15, all layers, top-5, attention): {(await ClickLoad.Run(1, clicksPerUser * 4, TimeSpan.Zero, 200, Click)).WithGc()}");
+        Console.WriteLine($"cached click, {users} users clicking back to back: {(await ClickLoad.Run(users, clicksPerUser, TimeSpan.Zero, 300, Click)).WithGc()}");
+        Console.WriteLine($"cached click, {users} users each clicking every {pause.TotalMilliseconds:F0} ms: {(await ClickLoad.Run(users, clicksPerUser, pause, 400, Click)).WithGc()}; " +
             $"hit rate {cluster.Served.Activations.Status().HitRate:P1}");
-    }
-
-    private static async Task<(Latencies Latencies, double PerSecond)> Clicks((IConversationGrain Grain, string User)[] conversations, int[] lengths,
-        int clicksPerUser, TimeSpan pause, int seed)
-    {
-        var latencies = new Latencies();
-        var (gen0, gen2, paused) = (GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalPauseDuration());
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(conversations.Select(async (c, i) =>
-        {
-            var random = new Random(seed + i);
-            if (pause > TimeSpan.Zero) await Task.Delay(random.Next((int)pause.TotalMilliseconds)); // users do not click in step
-            for (var k = 0; k < clicksPerUser; k++)
-            {
-                var start = Stopwatch.GetTimestamp();
-                await c.Grain.Inspect(c.User, new ActivationQuery(random.Next(lengths[i])));
-                var elapsed = Stopwatch.GetElapsedTime(start);
-                latencies.Add(elapsed);
-                if (pause > elapsed) await Task.Delay(pause - elapsed);
-            }
-        }));
-        Console.WriteLine($"  (gen0 {GC.CollectionCount(0) - gen0}, gen2 {GC.CollectionCount(2) - gen2}, GC paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms in {clock.Elapsed.TotalMilliseconds:F0} ms)");
-        return (latencies, conversations.Length * clicksPerUser / clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Clicks whose residuals are in neither memory nor file: one forward pass over the conversation recomputes them.</summary>
