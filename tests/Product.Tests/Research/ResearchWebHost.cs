@@ -45,7 +45,6 @@ public sealed class ResearchWebHost : IAsyncLifetime
             {
                 o.DatasetDirectories.Add(DatasetFolder);
                 o.OutputDirectory = Path.Combine(DataFolder, "research");
-                o.Threads = ResearchCluster.Threads;
             });
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
@@ -53,7 +52,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
         builder.Services.AddLensModelServing(o =>
         {
             o.ActivationDirectory = Path.Combine(DataFolder, "activations");
-            o.Threads = 1;
+            o.Threads = ResearchCluster.Threads;
         });
         builder.Services.AddResearchApi();
         builder.Services.AddAuthentication(TestUserAuthentication.SchemeName)
