@@ -41,7 +41,7 @@ public sealed class LoadedModels : IDisposable
         (_threads, _logger, _hub) = (options.Value.Threads, logger, hub);
     }
 
-    /// <summary>The models this silo holds, loaded or not, by name.</summary>
+    /// <summary>The models this silo holds, loaded or not.</summary>
     public IReadOnlyCollection<ModelSource> Sources => _sources.Values;
 
     /// <summary>Names of the models this silo holds, loaded or not, in ordinal order.</summary>
