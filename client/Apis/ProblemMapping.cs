@@ -1,10 +1,14 @@
+using Lens.Client.Errors;
 using Lens.GrainInterfaces.Conversations;
 using Lens.GrainInterfaces.Models;
-using Orleans.Runtime;
 
 namespace Lens.Client.Apis;
 
-/// <summary>Turns what the grains throw into the API's problems: every failure gets a status and a message, never a bare 500.</summary>
+/// <summary>
+/// Turns what the product and research routes throw into their problems. The product's own refusals keep the field at
+/// fault (and, for a busy model, when to retry); every other failure is worded once, by <see cref="ExceptionProblems"/>,
+/// as on the rest of the API.
+/// </summary>
 public static class ProblemMapping
 {
     public static ApiProblem ToProblem(Exception e) => e switch
@@ -19,12 +23,10 @@ public static class ProblemMapping
             _ => StatusCodes.Status400BadRequest,
         }, r.Message, r.Field),
         ModelBusyException busy => new ApiProblem(StatusCodes.Status429TooManyRequests, busy.Message, "model", busy.RetryAfterSeconds),
-        ModelUnavailableException m => new ApiProblem(StatusCodes.Status503ServiceUnavailable, m.Message, "model"),
-        OrleansException or TimeoutException =>
-            new ApiProblem(StatusCodes.Status503ServiceUnavailable, $"the cluster is unavailable: {e.Message}"),
-        OperationCanceledException => new ApiProblem(StatusCodes.Status503ServiceUnavailable, "the request was cancelled before the cluster answered"),
-        _ => new ApiProblem(StatusCodes.Status500InternalServerError, $"unexpected {e.GetType().Name}: {e.Message}"),
+        _ => General(ExceptionProblems.For(e)),
     };
+
+    private static ApiProblem General(ProblemDescription problem) => new(problem.Status, problem.Detail, problem.Field);
 
     /// <summary>An endpoint filter answering any failure of the handler as a problem.</summary>
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

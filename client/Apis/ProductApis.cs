@@ -9,7 +9,7 @@ public static class ProductApis
     /// </summary>
     public static IEndpointRouteBuilder MapLensProductApis(this IEndpointRouteBuilder routes)
     {
-        var limit = new UserRateLimit(routes.ServiceProvider.GetRequiredService<IConfiguration>());
+        var limit = UserRateLimit.Of(routes); // the research routes spend from the same buckets
         routes.MapGroup("/api").AddEndpointFilter(ProblemMapping.Filter).MapHealthApi();
         var api = routes.MapGroup("/api")
             .RequireAuthorization()

@@ -10,7 +10,8 @@ namespace Lens.Client.Apis;
 /// <summary>
 /// Research runs, <c>/api/research/runs</c>: start one, list yours, follow it (its state, SSE progress), cancel it,
 /// read its results and download its export. Every route needs a signed-in user; a run belongs to the user who started
-/// it, and anyone else gets 403. Failures are problem+json like the product routes'.
+/// it, and anyone else gets 403. Requests are rate limited per user and failures are problem+json, like the product
+/// routes'.
 /// </summary>
 public static class ResearchApi
 {
@@ -30,6 +31,7 @@ public static class ResearchApi
         var api = routes.MapGroup("/api/research/runs")
             .RequireAuthorization()
             .AddEndpointFilter(ProblemMapping.Filter)
+            .AddEndpointFilter(UserRateLimit.Of(routes).Filter) // the same bucket per user as the product routes
             .AddEndpointFilter(RunProblems);
         api.MapPost("/", StartRun).WithName("StartResearchRun");
         api.MapGet("/", ListRuns).WithName("ListResearchRuns");

@@ -1,13 +1,18 @@
+using System.Runtime.CompilerServices;
 using System.Threading.RateLimiting;
 
 namespace Lens.Client.Apis;
 
 /// <summary>
 /// Requests per signed-in user, as a token bucket: <c>Lens:Api:RequestsPerSecond</c> (default 50) refilled every second
-/// up to a burst of <c>Lens:Api:Burst</c> (default 100). Past it: 429 with Retry-After.
+/// up to a burst of <c>Lens:Api:Burst</c> (default 100). Past it: 429 with Retry-After. One bucket per user for the
+/// whole app: the product and research routes spend from the same one.
 /// </summary>
 public sealed class UserRateLimit(IConfiguration configuration)
 {
+    // One limiter per app (per its root services), whichever route table asks first.
+    private static readonly ConditionalWeakTable<IServiceProvider, UserRateLimit> Apps = new();
+
     private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(user =>
         RateLimitPartition.GetTokenBucketLimiter(user, _ => new TokenBucketRateLimiterOptions
         {
@@ -17,6 +22,10 @@ public sealed class UserRateLimit(IConfiguration configuration)
             QueueLimit = 0,
             AutoReplenishment = true,
         }));
+
+    /// <summary>The app's limiter: every route table of <paramref name="routes"/>' app gets the same buckets.</summary>
+    public static UserRateLimit Of(IEndpointRouteBuilder routes) =>
+        Apps.GetValue(routes.ServiceProvider, services => new UserRateLimit(services.GetRequiredService<IConfiguration>()));
 
     /// <summary>An endpoint filter that spends one token of the caller's bucket (anonymous requests are not limited here).</summary>
     public async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Lens.Client.Errors;
 
@@ -12,11 +13,8 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogg
             logger.LogWarning(exception, "{Method} {Path} failed: {Status} {Title}", http.Request.Method, http.Request.Path, problem.Status, problem.Title);
         if (http.Response.HasStarted) return true; // a stream already under way; its route reports errors in-band
         http.Response.StatusCode = problem.Status;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = http,
-            Exception = exception,
-            ProblemDetails = { Status = problem.Status, Title = problem.Title, Detail = problem.Detail },
-        });
+        var details = new ProblemDetails { Status = problem.Status, Title = problem.Title, Detail = problem.Detail };
+        if (problem.Field is not null) details.Extensions["field"] = problem.Field;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, Exception = exception, ProblemDetails = details });
     }
 }

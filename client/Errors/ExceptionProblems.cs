@@ -10,11 +10,12 @@ using Orleans.Storage;
 namespace Lens.Client.Errors;
 
 /// <summary>
-/// What an exception means to an API caller. The cluster being unreachable (no silo or gateway, a silo gone, the
-/// client not connected, storage down, a model no live silo holds) is 503. Grains report caller mistakes by throwing
-/// <see cref="ArgumentException"/> (400), <see cref="KeyNotFoundException"/> (404) or
-/// <see cref="UnauthorizedAccessException"/> (403), and the message becomes the detail. Anything else is a 500 that
-/// still names the error.
+/// What an exception means to an API caller, worded once for every route (the product routes add only their own
+/// refusals, in <see cref="Apis.ProblemMapping"/>). The cluster being unreachable (no silo or gateway, a silo gone, the
+/// client not connected, a call cancelled or timed out, storage down, a model no live silo can load) is 503. Grains
+/// report caller mistakes by throwing <see cref="ArgumentException"/> (400), <see cref="KeyNotFoundException"/> (404) or
+/// <see cref="UnauthorizedAccessException"/> (403), and the message becomes the detail. Anything else is a 500 that still
+/// names the error.
 /// </summary>
 public static class ExceptionProblems
 {
@@ -24,7 +25,7 @@ public static class ExceptionProblems
         if (Unavailable(exception) is { } unavailable) return unavailable;
         return Innermost(exception) switch
         {
-            Apis.ApiProblem product => new ProblemDescription(product.Status, ReasonPhrases.GetReasonPhrase(product.Status), product.Message),
+            Apis.ApiProblem product => new ProblemDescription(product.Status, ReasonPhrases.GetReasonPhrase(product.Status), product.Message, product.Field),
             BadHttpRequestException bad => new ProblemDescription(bad.StatusCode, bad.StatusCode == 413 ? "Request too large" : "Invalid request", Describe(bad)),
             JsonException json => new ProblemDescription(400, "Invalid request", $"The body is not valid JSON for this route: {json.Message}"),
             ArgumentException argument => new ProblemDescription(400, "Invalid request", argument.Message),
@@ -42,7 +43,7 @@ public static class ExceptionProblems
             switch (e)
             {
                 case ModelUnavailableException model:
-                    return new ProblemDescription(503, "Model unavailable", model.Message);
+                    return new ProblemDescription(503, "Model unavailable", model.Message, "model");
                 case SiloUnavailableException or ConnectionFailedException or GatewayTooBusyException or OrleansMessageRejectionException:
                     return new ProblemDescription(503, "Cluster unavailable", $"The cluster could not serve the call: {e.Message}");
                 case TimeoutException:
@@ -59,7 +60,13 @@ public static class ExceptionProblems
                     return new ProblemDescription(503, "Storage unavailable", $"Storage could not be reached{context}: {FirstLine(e.Message)}");
             }
         }
-        return null;
+        // Only when nothing in the chain says more: any other Orleans failure, or a call cancelled before it was answered.
+        return Innermost(exception) switch
+        {
+            OrleansException orleans => new ProblemDescription(503, "Cluster unavailable", $"The cluster could not serve the call: {orleans.Message}"),
+            OperationCanceledException => new ProblemDescription(503, "Cluster unavailable", "The call was cancelled before the cluster answered."),
+            _ => null,
+        };
     }
 
     // What a storage client throws when the service is down or hangs (its timeouts surface as cancellations).

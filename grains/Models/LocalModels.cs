@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using Lens.Analyses;
-using Lens.Engine.Inference;
 using Lens.GrainInterfaces.Models;
-using Lens.Hub;
 using Lens.Grains.Models.Serving;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,69 +7,68 @@ using Microsoft.Extensions.Options;
 namespace Lens.Grains.Models;
 
 /// <summary>
-/// The models this silo holds (the <see cref="ModelSource"/>s in its services), each loaded once, on first use, and
-/// shared by all model grain activations here. A silo-wide singleton.
+/// The models this silo serves for chat: each <see cref="ServedModel"/> built on first use over the weights it borrows
+/// from <see cref="LoadedModels"/> (the same weights research runs use), and shared by all model grain activations
+/// here. A silo-wide singleton.
 /// </summary>
 public sealed class LocalModels : IDisposable
 {
-    private readonly Dictionary<string, ModelSource> _sources;
-    private readonly ConcurrentDictionary<string, Lazy<ServedModel>> _loaded = new(StringComparer.Ordinal);
+    private readonly LoadedModels _models;
+    private readonly ConcurrentDictionary<string, Lazy<ServedModel>> _served = new(StringComparer.Ordinal);
     private readonly IBatchedForward _forward;
     private readonly ModelServingOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<LocalModels> _logger;
-    private readonly HubClient? _hub;
 
-    public LocalModels(IEnumerable<IReadOnlyList<ModelSource>> sources, IBatchedForward forward, IOptions<ModelServingOptions> options,
-        TimeProvider clock, ILogger<LocalModels> logger, HubClient? hub = null)
-    {
-        _sources = sources.SelectMany(x => x).ToDictionary(s => s.Name, StringComparer.Ordinal);
-        (_forward, _options, _clock, _logger, _hub) = (forward, options.Value, clock, logger, hub);
-    }
+    public LocalModels(LoadedModels models, IBatchedForward forward, IOptions<ModelServingOptions> options, TimeProvider clock, ILogger<LocalModels> logger) =>
+        (_models, _forward, _options, _clock, _logger) = (models, forward, options.Value, clock, logger);
 
-    /// <summary>The loaded model, loading it on first use.</summary>
-    /// <exception cref="ModelUnavailableException">This silo does not hold it, or it failed to load.</exception>
+    /// <summary>The served model, loading its weights on first use.</summary>
+    /// <exception cref="ModelUnavailableException">This silo does not hold it, it failed to load, or it has no tokenizer to chat with.</exception>
     public ServedModel Get(string name)
     {
-        if (!_sources.TryGetValue(name, out var source))
-            throw new ModelUnavailableException(name, _sources.Count == 0
-                ? "this silo holds no models"
-                : $"this silo holds only {string.Join(", ", _sources.Keys.Order())}");
-        var lazy = _loaded.GetOrAdd(name, _ => new Lazy<ServedModel>(() => Load(source)));
+        var lazy = _served.GetOrAdd(name, _ => new Lazy<ServedModel>(() => Serve(name)));
         try
         {
             return lazy.Value;
         }
-        catch (Exception e)
+        catch
         {
-            _loaded.TryRemove(new(name, lazy)); // the next request tries again (the files may have been fixed)
-            throw e as ModelUnavailableException ?? new ModelUnavailableException(name, $"loading {source.Location} failed: {e.Message}");
+            _served.TryRemove(new(name, lazy)); // the next request tries again (the files may have been fixed)
+            throw;
         }
     }
 
-    /// <summary>What this silo reports to the directory: every held model (loaded or not), the load of loaded ones, and their caches.</summary>
+    /// <summary>What this silo reports to the directory: every held model (served or not), the load of served ones, and their caches.</summary>
     public SiloModelReport Report(string silo)
     {
-        var loaded = _loaded.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToList();
-        var described = _sources.Keys.Order(StringComparer.Ordinal)
-            .Select(n => loaded.FirstOrDefault(m => m.Name == n)?.Describe() ?? ModelConfigs.DescribeUnloaded(_sources[n]))
+        var served = _served.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var described = _models.Sources.OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => served.TryGetValue(s.Name, out var m) ? m.Describe() : ModelConfigs.DescribeUnloaded(s))
             .ToArray();
-        var cache = loaded.Aggregate(CacheStatus.Empty, (sum, m) => sum.Plus(m.CacheStatus()));
-        return new SiloModelReport(silo, described, loaded.Select(m => m.Load()).ToArray(), cache, _clock.GetUtcNow());
+        var cache = served.Values.Aggregate(CacheStatus.Empty, (sum, m) => sum.Plus(m.CacheStatus()));
+        return new SiloModelReport(silo, described, served.Values.Select(m => m.Load()).ToArray(), cache, _clock.GetUtcNow());
     }
 
-    private ServedModel Load(ModelSource source)
+    private ServedModel Serve(string name)
     {
-        source = source with { Location = ModelFiles.Locate(source, _hub) };
-        var codec = TextCodecs.Open(source.Location)
-            ?? throw new ModelUnavailableException(source.Name, $"{source.Location} has no tokenizer.json or tokenizer.bin, so it cannot chat");
-        _logger.LogInformation("Loading model {Model} from {Location}", source.Name, source.Location);
-        var model = Transformer.Load(source.Location, _options.Threads);
-        return new ServedModel(source.Name, model, codec, _forward, _options, _clock, _logger);
+        var lease = _models.Rent(name);
+        try
+        {
+            var codec = lease.Model.Codec
+                ?? throw new ModelUnavailableException(name, $"{lease.Model.Location} has no tokenizer.json or tokenizer.bin, so it cannot chat");
+            return new ServedModel(lease, codec, _forward, _options, _clock, _logger);
+        }
+        catch (Exception e)
+        {
+            lease.Dispose();
+            throw e as ModelUnavailableException ?? new ModelUnavailableException(name, $"serving it failed: {e.Message}");
+        }
     }
 
+    /// <summary>Stops serving; each model's weights go when research runs still using them return their leases too.</summary>
     public void Dispose()
     {
-        foreach (var l in _loaded.Values) if (l.IsValueCreated) l.Value.Dispose();
+        foreach (var l in _served.Values) if (l.IsValueCreated) l.Value.Dispose();
     }
 }

@@ -25,7 +25,7 @@ public sealed class ModelServingOptions
     /// <summary>Conversations whose KV cache is kept between turns.</summary>
     public int SessionCapacity { get; set; } = 16;
 
-    /// <summary>Threads of each loaded model (0 = one per core).</summary>
+    /// <summary>Threads of each loaded model's forward pass, shared by chat and research runs (0 = one per core).</summary>
     public int Threads { get; set; }
 
     /// <summary>Bytes of attention tables (every query row of clicked conversations) kept in memory.</summary>

@@ -9,11 +9,13 @@ using Microsoft.Extensions.Logging;
 namespace Lens.Grains.Models;
 
 /// <summary>
-/// One model loaded on this silo: its weights, tokenizer, decode scheduler, KV sessions, activation cache and
-/// lens inspections. Shared by every model grain activation of the model on the silo.
+/// One model served for chat on this silo: a lease on its weights (shared with research runs through
+/// <see cref="LoadedModels"/>), its tokenizer, decode scheduler, KV sessions, activation cache and lens inspections.
+/// Shared by every model grain activation of the model on the silo.
 /// </summary>
 public sealed class ServedModel : IDisposable
 {
+    private readonly ModelLease _lease;
     private readonly ITextCodec _codec;
     private readonly SessionPool _sessions;
     private readonly DecodeScheduler _scheduler;
@@ -25,8 +27,11 @@ public sealed class ServedModel : IDisposable
     private readonly ResidualStreamActivations _activations;
     private int _inspectionsWaiting;
 
-    internal ServedModel(string name, Transformer model, ITextCodec codec, IBatchedForward forward, ModelServingOptions options, TimeProvider clock, ILogger logger)
+    /// <param name="lease">The weights, returned when this is disposed.</param>
+    internal ServedModel(ModelLease lease, ITextCodec codec, IBatchedForward forward, ModelServingOptions options, TimeProvider clock, ILogger logger)
     {
+        _lease = lease;
+        var (name, model) = (lease.Model.Name, lease.Model.Transformer);
         Name = name;
         Model = model;
         _codec = codec;
@@ -120,6 +125,6 @@ public sealed class ServedModel : IDisposable
     {
         _scheduler.Dispose();
         _activations.Dispose();
-        Model.Dispose();
+        _lease.Dispose(); // the weights stay loaded while research runs still hold them
     }
 }

@@ -23,7 +23,4 @@ public sealed class ResearchOptions
     /// within about this long once membership has declared the silo dead. Also lowers Orleans' minimum reminder period.
     /// </summary>
     public TimeSpan ResumeCheckPeriod { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>Threads of each loaded model's forward pass (0: one per core).</summary>
-    public int Threads { get; set; }
 }

@@ -1,4 +1,4 @@
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Orleans.Hosting;
@@ -9,10 +9,10 @@ namespace Lens.Grains.Research;
 public static class ResearchSiloExtensions
 {
     /// <summary>
-    /// Adds what research run grains need on this silo: the <see cref="TransformerCache"/> over the host's
-    /// <c>IReadOnlyList&lt;ModelSource&gt;</c>, dataset lookup, run slots, and a minimum reminder period no longer than
-    /// <see cref="ResearchOptions.ResumeCheckPeriod"/>. The silo also needs reminders, grain storage and a log-consistency
-    /// provider (AddLensFileStorage or AddLensAzureStorage).
+    /// Adds what research run grains need on this silo: the <see cref="LoadedModels"/> over the host's
+    /// <c>IReadOnlyList&lt;ModelSource&gt;</c> (shared with chat serving, threads per <see cref="ModelServingOptions.Threads"/>),
+    /// dataset lookup, run slots, and a minimum reminder period no longer than <see cref="ResearchOptions.ResumeCheckPeriod"/>.
+    /// The silo also needs reminders, grain storage and a log-consistency provider (AddLensFileStorage or AddLensAzureStorage).
     /// </summary>
     public static ISiloBuilder AddLensResearch(this ISiloBuilder silo, Action<ResearchOptions>? configure = null)
     {
@@ -21,7 +21,7 @@ public static class ResearchSiloExtensions
         if (configure is not null) options.Configure(configure);
         options.Validate(o => o.MaxConcurrentRuns >= 1, "ResearchOptions.MaxConcurrentRuns must be at least 1");
         options.Validate(o => o.ResumeCheckPeriod > TimeSpan.Zero, "ResearchOptions.ResumeCheckPeriod must be positive");
-        silo.Services.AddSingleton<TransformerCache>();
+        silo.Services.AddLensLoadedModels(); // shared with chat serving when the silo has both
         silo.Services.AddSingleton<ResearchDatasets>();
         silo.Services.AddSingleton<ResearchRunSlots>();
         silo.Services.AddOptions<ReminderOptions>().PostConfigure<IOptions<ResearchOptions>>((reminders, research) =>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 using Lens.Grains.Research.Running;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -16,7 +16,7 @@ namespace Lens.Grains.Research;
 /// </summary>
 [ModelPlacement] // key "{model}#{runId}": computed on a silo that holds the run's model
 public sealed class ResearchWorkerGrain(
-    TransformerCache models,
+    LoadedModels models,
     ResearchDatasets datasets,
     ResearchRunSlots slots,
     IOptions<ResearchOptions> options,

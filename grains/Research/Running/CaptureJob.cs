@@ -1,7 +1,7 @@
 using System.Globalization;
 using Lens.Analyses;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 
 namespace Lens.Grains.Research.Running;
 

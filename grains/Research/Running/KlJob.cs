@@ -1,6 +1,6 @@
 using Lens.Analyses;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 
 namespace Lens.Grains.Research.Running;
 

@@ -1,7 +1,7 @@
 using Lens.Analyses;
 using Lens.Engine.Inference;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 
 namespace Lens.Grains.Research.Running;
 

@@ -1,6 +1,6 @@
 using Lens.GrainInterfaces.Models;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 
 namespace Lens.Grains.Research.Running;
 
@@ -24,7 +24,7 @@ internal abstract class ResearchJob(ResearchPlan plan, ResearchInputs inputs, IR
     protected abstract ResearchBatchOutcome Run(int start, int count, CancellationToken cancel);
 
     /// <exception cref="ResearchJobException">The dataset changed or is gone, or a model cannot be loaded here.</exception>
-    public static ResearchJob Open(ResearchPlan plan, TransformerCache models, string outputDirectory)
+    public static ResearchJob Open(ResearchPlan plan, LoadedModels models, string outputDirectory)
     {
         if (!File.Exists(plan.DatasetPath)) throw new ResearchJobException($"dataset '{plan.Dataset}' is no longer at {plan.DatasetPath}");
         if (ResearchDatasets.Fingerprint(plan.DatasetPath) != plan.DatasetSha256)
@@ -54,7 +54,7 @@ internal abstract class ResearchJob(ResearchPlan plan, ResearchInputs inputs, IR
         }
     }
 
-    private static ModelLease Rent(TransformerCache models, string name)
+    private static ModelLease Rent(LoadedModels models, string name)
     {
         try { return models.Rent(name); }
         catch (Exception e) when (e is ModelUnavailableException or ObjectDisposedException) { throw new ResearchJobException(e.Message, e); }

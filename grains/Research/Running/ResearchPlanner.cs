@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Lens.Analyses;
 using Lens.GrainInterfaces.Models;
 using Lens.GrainInterfaces.Research;
-using Lens.Grains.Research.Models;
+using Lens.Grains.Models;
 
 namespace Lens.Grains.Research.Running;
 
@@ -14,7 +14,7 @@ namespace Lens.Grains.Research.Running;
 /// </summary>
 internal static partial class ResearchPlanner
 {
-    public static ResearchPlan Plan(string id, string owner, ResearchRunSpec spec, TransformerCache models, ResearchDatasets datasets, DateTimeOffset now)
+    public static ResearchPlan Plan(string id, string owner, ResearchRunSpec spec, LoadedModels models, ResearchDatasets datasets, DateTimeOffset now)
     {
         if (!RunId().IsMatch(id)) throw new ArgumentException($"run id '{id}' must be 1 to 64 letters, digits, '-' or '_'");
         if (string.IsNullOrWhiteSpace(owner)) throw new ArgumentException("a research run needs an owner");
@@ -52,12 +52,12 @@ internal static partial class ResearchPlanner
         };
     }
 
-    private static string Model(string field, string? name, TransformerCache models)
+    private static string Model(string field, string? name, LoadedModels models)
     {
         if (string.IsNullOrWhiteSpace(name))
-            throw new ArgumentException($"{field} is required: one of {(models.Names.Count == 0 ? "(no models on this silo)" : string.Join(", ", models.Names.Order(StringComparer.Ordinal)))}");
+            throw new ArgumentException($"{field} is required: one of {(models.Names.Count == 0 ? "(no models on this silo)" : string.Join(", ", models.Names))}");
         if (!models.Holds(name))
-            throw new ModelUnavailableException(name, $"this silo holds {(models.Names.Count == 0 ? "no models" : "only " + string.Join(", ", models.Names.Order(StringComparer.Ordinal)))}"
+            throw new ModelUnavailableException(name, $"this silo holds {(models.Names.Count == 0 ? "no models" : "only " + string.Join(", ", models.Names))}"
                 + (field == "baseline_model" ? "; a kl run needs its model and baseline_model on one silo" : ""));
         return name;
     }

@@ -51,11 +51,11 @@ public abstract class ResearchCluster(int silos) : IAsyncLifetime
                 o.NumMissedProbesLimit = 2;
                 o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             });
+            silo.Services.Configure<ModelServingOptions>(o => o.Threads = Threads);
             silo.AddLensResearch(o =>
             {
                 o.DatasetDirectories.Add(DatasetFolder);
                 o.OutputDirectory = OutputFolder;
-                o.Threads = Threads;
                 o.ResumeCheckPeriod = TimeSpan.FromSeconds(2);
             });
         });

@@ -9,6 +9,7 @@ using Lens.Tests;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,10 @@ public sealed class ResearchWebHost : IAsyncLifetime
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>Configuration the host starts with (e.g. <c>Lens:Api:Burst</c>); set before it starts.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
     public string DatasetFolder { get; } = TestPaths.TempFolder("research-web-datasets");
     private string DataFolder { get; } = TestPaths.TempFolder("research-web");
 
@@ -33,6 +38,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Configuration.AddInMemoryCollection(Settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
@@ -45,7 +51,6 @@ public sealed class ResearchWebHost : IAsyncLifetime
             {
                 o.DatasetDirectories.Add(DatasetFolder);
                 o.OutputDirectory = Path.Combine(DataFolder, "research");
-                o.Threads = ResearchCluster.Threads;
             });
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
@@ -53,7 +58,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
         builder.Services.AddLensModelServing(o =>
         {
             o.ActivationDirectory = Path.Combine(DataFolder, "activations");
-            o.Threads = 1;
+            o.Threads = ResearchCluster.Threads;
         });
         builder.Services.AddResearchApi();
         builder.Services.AddAuthentication(TestUserAuthentication.SchemeName)
