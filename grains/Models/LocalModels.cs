@@ -43,11 +43,27 @@ public sealed class LocalModels : IDisposable
     public SiloModelReport Report(string silo)
     {
         var served = _served.Values.Where(l => l.IsValueCreated).Select(l => l.Value).ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var loaded = _models.Loaded;
         var described = _models.Sources.OrderBy(s => s.Name, StringComparer.Ordinal)
-            .Select(s => served.TryGetValue(s.Name, out var m) ? m.Describe() : ModelConfigs.DescribeUnloaded(s))
+            .Select(s => served.TryGetValue(s.Name, out var m) ? m.Describe()
+                : loaded.Contains(s.Name) ? DescribeLoaded(s) // loaded by a research run, not chatted with yet
+                : ModelConfigs.DescribeUnloaded(s))
             .ToArray();
         var cache = served.Values.Aggregate(CacheStatus.Empty, (sum, m) => sum.Plus(m.CacheStatus()));
         return new SiloModelReport(silo, described, served.Values.Select(m => m.Load()).ToArray(), cache, _clock.GetUtcNow());
+    }
+
+    private ModelDescription DescribeLoaded(ModelSource source)
+    {
+        try
+        {
+            using var lease = _models.Rent(source.Name); // already loaded: no load happens here
+            return ServedModel.Describe(source.Name, lease.Model.Transformer.Config, loaded: true);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or ModelUnavailableException)
+        {
+            return ModelConfigs.DescribeUnloaded(source); // the silo is shutting down
+        }
     }
 
     private ServedModel Serve(string name)

@@ -18,6 +18,8 @@ public sealed class ServingAndResearchCluster : IAsyncLifetime
 {
     public const string Missing = "missing";
     public const string Fixable = "fixable";
+    /// <summary>stories260K under a name no test chats with: only research runs load it.</summary>
+    public const string ResearchOnly = "research-only";
 
     public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
@@ -32,6 +34,7 @@ public sealed class ServingAndResearchCluster : IAsyncLifetime
             new(ProductCluster.Model, TestPaths.Stories260KHf),
             new(Missing, Path.Combine(DataDirectory, "no-such-weights")),
             new(Fixable, FixableFolder),
+            new(ResearchOnly, TestPaths.Stories260KHf),
         };
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) =>

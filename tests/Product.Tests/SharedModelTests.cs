@@ -67,6 +67,27 @@ public sealed class SharedModelTests(ServingAndResearchCluster cluster) : IClass
         Assert.Contains(ServingAndResearchCluster.Fixable, cluster.Service<LoadedModels>().Loaded);
     }
 
+    [Fact]
+    public async Task AModelLoadedOnlyByAResearchRunIsReportedLoaded()
+    {
+        var models = cluster.Service<LocalModels>();
+        Assert.False(Reported(models, ServingAndResearchCluster.ResearchOnly).Loaded);
+        var id = ResearchCluster.NewId("research-only");
+        await cluster.Run(id).Start("alice", new ResearchRunSpec
+        {
+            Kind = ResearchRunKind.Refusal, Model = ServingAndResearchCluster.ResearchOnly, Dataset = "prompts_harmful.txt",
+            Settings = new ResearchSettings { BatchSize = 12, MaxNewTokens = 2 },
+        });
+        var run = await cluster.Finished(id);
+        Assert.True(run.Status == ResearchRunStatus.Completed, $"run ended {run.Status}: {run.Error}");
+
+        var reported = Reported(models, ServingAndResearchCluster.ResearchOnly);
+        Assert.True(reported.Loaded, "the directory should see the weights research loaded");
+        Assert.Equal(5, reported.Layers);
+    }
+
+    private static ModelDescription Reported(LocalModels models, string name) => models.Report("silo").Models.Single(m => m.Name == name);
+
     private IModelGrain ModelGrain(string model) => cluster.Grains.GetGrain<IModelGrain>(ModelGrainKey.Format(model, 0));
 
     private Task<ResearchRunInfo> StartRefusal(string model) => cluster.Run(ResearchCluster.NewId("bad")).Start("alice", new ResearchRunSpec
