@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Mvc;
 namespace Lens.Client.Apis;
 
 /// <summary>An RFC 7807 problem the product routes answer with: status, title, a detail written for the caller, the field at fault.</summary>
-public sealed class ApiProblem(int status, string detail, string? field = null, int? retryAfterSeconds = null) : Exception(detail)
+/// <param name="title">A short name for the failure; by default the status's reason phrase.</param>
+public sealed class ApiProblem(int status, string detail, string? field = null, int? retryAfterSeconds = null, string? title = null) : Exception(detail)
 {
+    public string Title { get; } = title ?? ReasonPhrases.GetReasonPhrase(status);
     public int Status { get; } = status;
     public string? Field { get; } = field;
     public int? RetryAfterSeconds { get; } = retryAfterSeconds;
@@ -18,7 +20,7 @@ public sealed class ApiProblem(int status, string detail, string? field = null, 
         var details = new ProblemDetails
         {
             Type = $"https://www.rfc-editor.org/rfc/rfc9110#status.{Status}",
-            Title = ReasonPhrases.GetReasonPhrase(Status),
+            Title = Title,
             Status = Status,
             Detail = Message,
         };

@@ -26,7 +26,7 @@ public static class ProblemMapping
         _ => General(ExceptionProblems.For(e)),
     };
 
-    private static ApiProblem General(ProblemDescription problem) => new(problem.Status, problem.Detail, problem.Field);
+    private static ApiProblem General(ProblemDescription problem) => new(problem.Status, problem.Detail, problem.Field, title: problem.Title);
 
     /// <summary>An endpoint filter answering any failure of the handler as a problem.</summary>
     public static async ValueTask<object?> Filter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)

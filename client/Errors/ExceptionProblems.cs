@@ -3,7 +3,6 @@ using System.Text.Json;
 using Azure;
 using Lens.GrainInterfaces.Models;
 using Lens.Storage.Journals;
-using Microsoft.AspNetCore.WebUtilities;
 using Orleans.Runtime.Messaging;
 using Orleans.Storage;
 
@@ -25,7 +24,7 @@ public static class ExceptionProblems
         if (Unavailable(exception) is { } unavailable) return unavailable;
         return Innermost(exception) switch
         {
-            Apis.ApiProblem product => new ProblemDescription(product.Status, ReasonPhrases.GetReasonPhrase(product.Status), product.Message, product.Field),
+            Apis.ApiProblem product => new ProblemDescription(product.Status, product.Title, product.Message, product.Field),
             BadHttpRequestException bad => new ProblemDescription(bad.StatusCode, bad.StatusCode == 413 ? "Request too large" : "Invalid request", Describe(bad)),
             JsonException json => new ProblemDescription(400, "Invalid request", $"The body is not valid JSON for this route: {json.Message}"),
             ArgumentException argument => new ProblemDescription(400, "Invalid request", argument.Message),

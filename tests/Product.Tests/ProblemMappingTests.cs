@@ -26,7 +26,7 @@ public sealed class ProblemMappingTests
     {
         var general = ExceptionProblems.For(failure);
         var product = ProblemMapping.ToProblem(failure);
-        Assert.Equal((general.Status, general.Detail, general.Field), (product.Status, product.Message, product.Field));
+        Assert.Equal((general.Status, general.Title, general.Detail, general.Field), (product.Status, product.Title, product.Message, product.Field));
     }
 
     [Fact]
