@@ -36,11 +36,18 @@ public static class ChatApi
     private static async Task<IResult> WithActivations(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
     {
         await using var updates = await Begin(user.Id(), grains, request);
-        do
+        try
         {
-            if (updates.Current.Done is { } done) return ApiJson.Ok(Response(done));
+            do
+            {
+                if (updates.Current.Done is { } done) return ApiJson.Ok(Response(done));
+            }
+            while (await updates.MoveNextAsync());
         }
-        while (await updates.MoveNextAsync());
+        catch (Exception e) when (TurnLost(e) is { } lost)
+        {
+            throw lost;
+        }
         throw new InvalidOperationException("the chat ended without recording its turn");
     }
 
@@ -65,13 +72,25 @@ public static class ChatApi
                 try { more = await updates.MoveNextAsync(); }
                 catch (Exception e)
                 {
-                    error = Event("error", ProblemMapping.ToProblem(e).ToDetails());
+                    error = Event("error", (TurnLost(e) ?? ProblemMapping.ToProblem(e)).ToDetails());
                     more = false;
                 }
                 if (error is { } failed) yield return failed;
             }
         }
     }
+
+    /// <summary>
+    /// The 503 for a turn whose call into the cluster broke (its silo or gateway died, or the call timed out), or null
+    /// for any other failure. The conversation records a turn in one event only once its answer is complete, so a
+    /// broken turn is not saved — unless it broke in the instant between that event and its acknowledgement.
+    /// </summary>
+    private static ApiProblem? TurnLost(Exception e) => e is OrleansException or TimeoutException
+        ? new ApiProblem(StatusCodes.Status503ServiceUnavailable,
+            $"the silo serving this turn was lost before the answer was complete, so the turn was not saved; retry the message. ({FirstLine(e.Message)})")
+        : null;
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 
     private static SseItem<string> Event<T>(string type, T data) => new(JsonSerializer.Serialize(data, ApiJson.Options), type);
 
@@ -103,9 +122,10 @@ public static class ChatApi
             if (!await updates.MoveNextAsync()) throw new InvalidOperationException("the chat ended before its first update");
             return updates;
         }
-        catch
+        catch (Exception e)
         {
             await updates.DisposeAsync();
+            if (TurnLost(e) is { } lost) throw lost;
             throw;
         }
     }
