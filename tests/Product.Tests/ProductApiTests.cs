@@ -5,9 +5,11 @@ using System.Text.Json;
 
 namespace Lens.Product.Tests;
 
-/// <summary>The product HTTP API over Kestrel on 127.0.0.1, against a real co-hosted silo serving stories260K.</summary>
-[Collection(nameof(ProductWebHost))]
-public sealed class ProductApiTests(ProductWebHost host)
+/// <summary>
+/// The product HTTP API over Kestrel on 127.0.0.1, against a real co-hosted silo serving stories260K; run once per
+/// storage (<see cref="FileStoreProductApiTests"/>, <see cref="AzureProductApiTests"/>).
+/// </summary>
+public abstract class ProductApiTests(ProductWebHost host)
 {
     [Fact]
     public async Task HealthAndModelInfoDescribeTheServedModel()
@@ -251,5 +253,29 @@ public sealed class ProductApiTests(ProductWebHost host)
         Assert.True(problem.TryGetProperty("type", out _));
         if (field is not null) Assert.Equal(field, problem.GetProperty("field").GetString());
         return problem;
+    }
+}
+
+/// <summary><see cref="ProductApiTests"/> with the silo on the Lens file storage.</summary>
+[Collection(nameof(ProductWebHost))]
+public sealed class FileStoreProductApiTests(ProductWebHost host) : ProductApiTests(host);
+
+/// <summary><see cref="ProductApiTests"/> with the silo on Azure Storage (Azurite).</summary>
+[Collection(nameof(AzureProductWebHost))]
+public sealed class AzureProductApiTests : ProductApiTests
+{
+    private readonly AzureProductWebHost _host;
+
+    public AzureProductApiTests(AzureProductWebHost host) : base(host) => _host = host;
+
+    [Fact]
+    public async Task ATurnIsJournaledInAzureStorage()
+    {
+        using var olga = _host.Client("olga");
+        using var response = await olga.PostAsJsonAsync("/api/chat/with-activations", new { model = "stories260K", message = "Once upon a time", max_new_tokens = 4 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversation_id").GetGuid();
+        var blobs = await _host.JournalBlobsAsync();
+        Assert.Contains(blobs, b => b.Contains(id.ToString("N"), StringComparison.OrdinalIgnoreCase));
     }
 }
