@@ -97,6 +97,70 @@ public static class ChatApi
     private static ChatResponse Response(ChatTurnResult r) =>
         new(r.ConversationId, r.Response, r.FinishReason, r.Tokens, [r.PromptStart, r.PromptEnd], [r.ResponseStart, r.ResponseEnd]);
 
+    /// <summary>
+    /// The longest a turn may stay silent. A waiting conversation sends a keep-alive every second (an update with
+    /// neither token nor result), so silence this long means the silo or gateway carrying the turn died; Orleans would
+    /// only fail the call at its response timeout.
+    /// </summary>
+    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(4);
+
+    // The turn's tokens and result without its keep-alives; a silence longer than Silence fails the turn as lost.
+    private static async IAsyncEnumerable<ChatUpdate> Heard(IAsyncEnumerable<ChatUpdate> turn, [EnumeratorCancellation] CancellationToken aborted)
+    {
+        var updates = turn.GetAsyncEnumerator(aborted);
+        Task<bool>? next = null;
+        try
+        {
+            while (true)
+            {
+                next = updates.MoveNextAsync().AsTask();
+                if (!await Within(next, aborted)) yield break;
+                if (updates.Current is { Token: null, Done: null }) continue;
+                yield return updates.Current;
+            }
+        }
+        finally
+        {
+            var release = Release(updates, next);
+            if (next is null || next.IsCompleted) await release;
+        }
+    }
+
+    // The next update, or a TimeoutException naming the silence when none comes within Silence.
+    private static async Task<bool> Within(Task<bool> next, CancellationToken aborted)
+    {
+        try
+        {
+            return await next.WaitAsync(Silence, aborted);
+        }
+        catch (TimeoutException) when (!next.IsCompleted)
+        {
+            throw new TimeoutException($"nothing came from the cluster for {Silence.TotalSeconds:0} s");
+        }
+    }
+
+    // An enumerator is not disposed under a pending read: one cut off by Silence ends at Orleans' response timeout, and
+    // then it is. Failures here change nothing for the caller, who has the turn's outcome already.
+    private static async Task Release(IAsyncEnumerator<ChatUpdate> updates, Task<bool>? next)
+    {
+        try
+        {
+            if (next is not null) await next;
+        }
+        catch (Exception)
+        {
+            // reported by the read that saw it
+        }
+        try
+        {
+            await updates.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // a broken stream has nothing to dispose
+        }
+    }
+
     // Reads and checks the body, starts the conversation if needed, and waits for the turn's first update.
     private static async Task<IAsyncEnumerator<ChatUpdate>> Begin(string user, IGrainFactory grains, HttpRequest request)
     {
@@ -116,7 +180,7 @@ public static class ChatApi
             conversation = grains.GetGrain<IConversationGrain>(Guid.NewGuid());
             await conversation.Start(user, body.Model, null);
         }
-        var updates = conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)).GetAsyncEnumerator(request.HttpContext.RequestAborted);
+        var updates = Heard(conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)), request.HttpContext.RequestAborted).GetAsyncEnumerator();
         try
         {
             if (!await updates.MoveNextAsync()) throw new InvalidOperationException("the chat ended before its first update");
