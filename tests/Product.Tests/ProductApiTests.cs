@@ -160,6 +160,35 @@ public abstract class ProductApiTests(ProductWebHost host)
     }
 
     [Fact]
+    public async Task ATurnHeldLongerThanTheSilenceLimitIsKeptAliveAndAnswers()
+    {
+        // The web process fails a turn it hears nothing from for 4 s as lost; a turn that merely waits sends keep-alives.
+        using var lena = host.Client("lena");
+        host.Gate.Close();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/stream")
+            {
+                Content = JsonContent.Create(new { model = "stories260K", message = "Once upon a time", max_new_tokens = 4 }),
+            };
+            var streaming = lena.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            host.Gate.WaitUntilHeld(TimeSpan.FromSeconds(20));
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            Assert.False(streaming.IsCompleted, "the held turn answered before the gate opened");
+            host.Gate.Open();
+            using var response = await streaming;
+            var events = new List<SseItem<string>>();
+            await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync()) events.Add(item);
+            Assert.Equal("done", events[^1].EventType);
+            Assert.All(events[..^1], e => Assert.Equal("token", e.EventType));
+        }
+        finally
+        {
+            host.Gate.Open();
+        }
+    }
+
+    [Fact]
     public async Task AFullModelQueueAnswers429WithRetryAfter()
     {
         using var hank = host.Client("hank");
