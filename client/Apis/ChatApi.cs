@@ -81,11 +81,12 @@ public static class ChatApi
     }
 
     /// <summary>
-    /// The 503 for a turn whose call into the cluster broke (its silo or gateway died, or the call timed out), or null
-    /// for any other failure. The conversation records a turn in one event only once its answer is complete, so a
-    /// broken turn is not saved — unless it broke in the instant between that event and its acknowledgement.
+    /// The 503 for a turn whose call into the cluster broke (its silo or gateway died, the call timed out, or a grain
+    /// came back on another silo without the turn's enumerator), or null for any other failure. The conversation records
+    /// a turn in one event only once its answer is complete, so a broken turn is not saved — unless it broke in the
+    /// instant between that event and its acknowledgement.
     /// </summary>
-    private static ApiProblem? TurnLost(Exception e) => e is OrleansException or TimeoutException
+    private static ApiProblem? TurnLost(Exception e) => e is OrleansException or TimeoutException or EnumerationAbortedException
         ? new ApiProblem(StatusCodes.Status503ServiceUnavailable,
             $"the silo serving this turn was lost before the answer was complete, so the turn was not saved; retry the message. ({FirstLine(e.Message)})")
         : null;
