@@ -50,9 +50,16 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         var body = new { conversation_id = id, message = "Tell me a very long story about a dog", max_new_tokens = 1024 };
+        // New turns are tried from the moment of the kill, alongside the broken one, to time the survivor taking over.
+        var killed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var retrying = Task.Run(async () =>
+        {
+            await killed.Task;
+            return await FirstTurnAfterKillAsync(http, id!.Value, clock);
+        });
         var (killedAt, failedAt, problem, outcome) = streaming
-            ? await StreamUntilKilledAsync(http, body, first, clock)
-            : await PostUntilKilledAsync(http, body, first, clock);
+            ? await StreamUntilKilledAsync(http, body, first, clock, killed)
+            : await PostUntilKilledAsync(http, body, first, clock, killed);
         output.WriteLine($"{(streaming ? "stream" : "with-activations")}: kill -9 of the serving silo → {outcome} after {(failedAt - killedAt).TotalSeconds:0.00} s: {problem}");
 
         Assert.Equal(503, problem.GetProperty("status").GetInt32());
@@ -61,7 +68,7 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("not saved", detail, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("retry", detail, StringComparison.OrdinalIgnoreCase);
 
-        var (answeredAt, next) = await FirstTurnAfterKillAsync(http, id!.Value, clock);
+        var (answeredAt, next) = await retrying;
         output.WriteLine($"kill -9 → first successful turn on the survivor: {(answeredAt - killedAt).TotalSeconds:0.00} s");
 
         var after = await Json(await http.GetAsync($"/api/conversations/{id}"), HttpStatusCode.OK);
@@ -85,7 +92,7 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
     // Streams a long answer, kills the silo once tokens flow, and reads the stream to its end.
     private async Task<(TimeSpan KilledAt, TimeSpan FailedAt, JsonElement Problem, string Outcome)> StreamUntilKilledAsync(
-        HttpClient http, object body, LensProcess victim, Stopwatch clock)
+        HttpClient http, object body, LensProcess victim, Stopwatch clock, TaskCompletionSource killed)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/stream") { Content = JsonContent.Create(body) };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -100,6 +107,7 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
             {
                 victim.Kill();
                 killedAt = clock.Elapsed;
+                killed.SetResult();
             }
         }
         var failedAt = clock.Elapsed;
@@ -111,7 +119,7 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 
     // Posts a long turn, kills the silo while it generates, and waits for the answer to the post.
     private async Task<(TimeSpan KilledAt, TimeSpan FailedAt, JsonElement Problem, string Outcome)> PostUntilKilledAsync(
-        HttpClient http, object body, LensProcess victim, Stopwatch clock)
+        HttpClient http, object body, LensProcess victim, Stopwatch clock, TaskCompletionSource killed)
     {
         var posting = http.PostAsJsonAsync("/api/chat/with-activations", body);
         // The turn is generating once the model grain has produced tokens for it; a short wait puts the kill mid-answer.
@@ -119,6 +127,7 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.False(posting.IsCompleted, "the long turn finished before the kill");
         victim.Kill();
         var killedAt = clock.Elapsed;
+        killed.SetResult();
         using var response = await posting;
         var failedAt = clock.Elapsed;
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
