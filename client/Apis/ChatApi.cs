@@ -15,6 +15,13 @@ namespace Lens.Client.Apis;
 /// </summary>
 public static class ChatApi
 {
+    /// <summary>
+    /// The longest a turn may stay silent. A waiting conversation sends a keep-alive every second (an update with
+    /// neither token nor result), so silence this long means the silo or gateway carrying the turn died; Orleans would
+    /// only fail the call at its response timeout.
+    /// </summary>
+    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(4);
+
     /// <summary>Body of both chat routes.</summary>
     public sealed record ChatBody(Guid? ConversationId, string? Model, string? Message, int? MaxNewTokens, float? Temperature,
         int? TopK, float? TopP, ulong? Seed);
@@ -98,13 +105,6 @@ public static class ChatApi
     private static ChatResponse Response(ChatTurnResult r) =>
         new(r.ConversationId, r.Response, r.FinishReason, r.Tokens, [r.PromptStart, r.PromptEnd], [r.ResponseStart, r.ResponseEnd]);
 
-    /// <summary>
-    /// The longest a turn may stay silent. A waiting conversation sends a keep-alive every second (an update with
-    /// neither token nor result), so silence this long means the silo or gateway carrying the turn died; Orleans would
-    /// only fail the call at its response timeout.
-    /// </summary>
-    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(4);
-
     // The turn's tokens and result without its keep-alives; a silence longer than Silence fails the turn as lost.
     private static async IAsyncEnumerable<ChatUpdate> Heard(IAsyncEnumerable<ChatUpdate> turn, [EnumeratorCancellation] CancellationToken aborted)
     {
@@ -141,25 +141,17 @@ public static class ChatApi
     }
 
     // An enumerator is not disposed under a pending read: one cut off by Silence ends at Orleans' response timeout, and
-    // then it is. Failures here change nothing for the caller, who has the turn's outcome already.
+    // then it is. Failures here change nothing for the caller, who has the turn's outcome (or its failure) already.
     private static async Task Release(IAsyncEnumerator<ChatUpdate> updates, Task<bool>? next)
     {
-        try
-        {
-            if (next is not null) await next;
-        }
-        catch (Exception)
-        {
-            // reported by the read that saw it
-        }
-        try
-        {
-            await updates.DisposeAsync();
-        }
-        catch (Exception)
-        {
-            // a broken stream has nothing to dispose
-        }
+        if (next is not null) await Quietly(next);
+        await Quietly(updates.DisposeAsync().AsTask());
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try { await task; }
+        catch (Exception) { /* see Release */ }
     }
 
     // Reads and checks the body, starts the conversation if needed, and waits for the turn's first update.

@@ -63,15 +63,15 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
         {
             // Every wait below yields keep-alives (ChatKeepAlive) so that silence means a lost silo, not a slow turn.
             var model = ModelGrain;
-            var description = Description(model);
-            await foreach (var beat in ChatKeepAlive.Until(description)) yield return beat;
+            var describing = Description(model);
+            await foreach (var beat in ChatKeepAlive.Until(describing)) yield return beat;
+            var context = (await describing).ContextLength;
             var history = State.Messages.Select(m => new ChatLine(m.Role, m.Content)).ToList();
             var rendering = model.RenderTurn(history, request.Message);
             await foreach (var beat in ChatKeepAlive.Until(rendering)) yield return beat;
             var prompt = await rendering;
             var promptStart = State.Ids.Count;
             int[] ids = [.. State.Ids, .. prompt.Ids];
-            var context = (await description).ContextLength;
             if (ids.Length >= context)
                 throw new RequestRejectedException(Rejection.TooLarge, "message",
                     $"the conversation would hold {ids.Length} tokens with this message; model '{State.Model}' has a context of {context} tokens");
