@@ -122,8 +122,8 @@ public sealed class ChatFailoverTests(ITestOutputHelper output) : IAsyncLifetime
         HttpClient http, object body, LensProcess victim, Stopwatch clock, TaskCompletionSource killed)
     {
         var posting = http.PostAsJsonAsync("/api/chat/with-activations", body);
-        // The turn is generating once the model grain has produced tokens for it; a short wait puts the kill mid-answer.
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        // A whole answer (to the 512-token context) takes about 0.8 s here: a short wait puts the kill inside the turn.
+        await Task.Delay(TimeSpan.FromMilliseconds(150));
         Assert.False(posting.IsCompleted, "the long turn finished before the kill");
         victim.Kill();
         var killedAt = clock.Elapsed;

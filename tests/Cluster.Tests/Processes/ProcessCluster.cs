@@ -99,7 +99,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
             var health = await response.Content.ReadFromJsonAsync<JsonElement>();
             return (health.GetProperty("status").GetString()!, health.GetProperty("silos").GetInt32());
         }
-        catch (HttpRequestException)
+        catch (Exception e) when (e is HttpRequestException or JsonException)
         {
             return ("no answer", -1);
         }
