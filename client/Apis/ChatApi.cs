@@ -15,6 +15,13 @@ namespace Lens.Client.Apis;
 /// </summary>
 public static class ChatApi
 {
+    /// <summary>
+    /// The longest a turn may stay silent. A waiting conversation sends a keep-alive every second (an update with
+    /// neither token nor result), so silence this long means the silo or gateway carrying the turn died; Orleans would
+    /// only fail the call at its response timeout.
+    /// </summary>
+    private static readonly TimeSpan Silence = TimeSpan.FromSeconds(4);
+
     /// <summary>Body of both chat routes.</summary>
     public sealed record ChatBody(Guid? ConversationId, string? Model, string? Message, int? MaxNewTokens, float? Temperature,
         int? TopK, float? TopP, ulong? Seed);
@@ -36,11 +43,18 @@ public static class ChatApi
     private static async Task<IResult> WithActivations(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
     {
         await using var updates = await Begin(user.Id(), grains, request);
-        do
+        try
         {
-            if (updates.Current.Done is { } done) return ApiJson.Ok(Response(done));
+            do
+            {
+                if (updates.Current.Done is { } done) return ApiJson.Ok(Response(done));
+            }
+            while (await updates.MoveNextAsync());
         }
-        while (await updates.MoveNextAsync());
+        catch (Exception e) when (TurnLost(e) is { } lost)
+        {
+            throw lost;
+        }
         throw new InvalidOperationException("the chat ended without recording its turn");
     }
 
@@ -65,7 +79,7 @@ public static class ChatApi
                 try { more = await updates.MoveNextAsync(); }
                 catch (Exception e)
                 {
-                    error = Event("error", ProblemMapping.ToProblem(e).ToDetails());
+                    error = Event("error", (TurnLost(e) ?? ProblemMapping.ToProblem(e)).ToDetails());
                     more = false;
                 }
                 if (error is { } failed) yield return failed;
@@ -73,10 +87,72 @@ public static class ChatApi
         }
     }
 
+    /// <summary>
+    /// The 503 for a turn whose call into the cluster broke (its silo or gateway died, the call timed out, or a grain
+    /// came back on another silo without the turn's enumerator), or null for any other failure. The conversation records
+    /// a turn in one event only once its answer is complete, so a broken turn is not saved — unless it broke in the
+    /// instant between that event and its acknowledgement.
+    /// </summary>
+    private static ApiProblem? TurnLost(Exception e) => e is OrleansException or TimeoutException or EnumerationAbortedException
+        ? new ApiProblem(StatusCodes.Status503ServiceUnavailable,
+            $"the silo serving this turn was lost before the answer was complete, so the turn was not saved; retry the message. ({FirstLine(e.Message)})")
+        : null;
+
+    private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
+
     private static SseItem<string> Event<T>(string type, T data) => new(JsonSerializer.Serialize(data, ApiJson.Options), type);
 
     private static ChatResponse Response(ChatTurnResult r) =>
         new(r.ConversationId, r.Response, r.FinishReason, r.Tokens, [r.PromptStart, r.PromptEnd], [r.ResponseStart, r.ResponseEnd]);
+
+    // The turn's tokens and result without its keep-alives; a silence longer than Silence fails the turn as lost.
+    private static async IAsyncEnumerable<ChatUpdate> Heard(IAsyncEnumerable<ChatUpdate> turn, [EnumeratorCancellation] CancellationToken aborted)
+    {
+        var updates = turn.GetAsyncEnumerator(aborted);
+        Task<bool>? next = null;
+        try
+        {
+            while (true)
+            {
+                next = updates.MoveNextAsync().AsTask();
+                if (!await Within(next, aborted)) yield break;
+                if (updates.Current is { Token: null, Done: null }) continue;
+                yield return updates.Current;
+            }
+        }
+        finally
+        {
+            var release = Release(updates, next);
+            if (next is null || next.IsCompleted) await release;
+        }
+    }
+
+    // The next update, or a TimeoutException naming the silence when none comes within Silence.
+    private static async Task<bool> Within(Task<bool> next, CancellationToken aborted)
+    {
+        try
+        {
+            return await next.WaitAsync(Silence, aborted);
+        }
+        catch (TimeoutException) when (!next.IsCompleted)
+        {
+            throw new TimeoutException($"nothing came from the cluster for {Silence.TotalSeconds:0} s");
+        }
+    }
+
+    // An enumerator is not disposed under a pending read: one cut off by Silence ends at Orleans' response timeout, and
+    // then it is. Failures here change nothing for the caller, who has the turn's outcome (or its failure) already.
+    private static async Task Release(IAsyncEnumerator<ChatUpdate> updates, Task<bool>? next)
+    {
+        if (next is not null) await Quietly(next);
+        await Quietly(updates.DisposeAsync().AsTask());
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try { await task; }
+        catch (Exception) { /* see Release */ }
+    }
 
     // Reads and checks the body, starts the conversation if needed, and waits for the turn's first update.
     private static async Task<IAsyncEnumerator<ChatUpdate>> Begin(string user, IGrainFactory grains, HttpRequest request)
@@ -97,15 +173,16 @@ public static class ChatApi
             conversation = grains.GetGrain<IConversationGrain>(Guid.NewGuid());
             await conversation.Start(user, body.Model, null);
         }
-        var updates = conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)).GetAsyncEnumerator(request.HttpContext.RequestAborted);
+        var updates = Heard(conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)), request.HttpContext.RequestAborted).GetAsyncEnumerator();
         try
         {
             if (!await updates.MoveNextAsync()) throw new InvalidOperationException("the chat ended before its first update");
             return updates;
         }
-        catch
+        catch (Exception e)
         {
             await updates.DisposeAsync();
+            if (TurnLost(e) is { } lost) throw lost;
             throw;
         }
     }

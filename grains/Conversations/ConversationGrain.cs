@@ -57,29 +57,46 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
         Validate(request);
         if (_turnInProgress) throw new RequestRejectedException(Rejection.Conflict, "conversation_id", $"conversation {Id} is already answering; wait for that turn to finish");
         _turnInProgress = true;
+        IAsyncEnumerator<GeneratedToken>? tokens = null;
+        Task<bool>? nextToken = null;
         try
         {
+            // Every wait below yields keep-alives (ChatKeepAlive) so that silence means a lost silo, not a slow turn.
             var model = ModelGrain;
-            var description = await Description(model);
+            var describing = Description(model);
+            await foreach (var beat in ChatKeepAlive.Until(describing)) yield return beat;
+            var context = (await describing).ContextLength;
             var history = State.Messages.Select(m => new ChatLine(m.Role, m.Content)).ToList();
-            var prompt = await model.RenderTurn(history, request.Message);
+            var rendering = model.RenderTurn(history, request.Message);
+            await foreach (var beat in ChatKeepAlive.Until(rendering)) yield return beat;
+            var prompt = await rendering;
             var promptStart = State.Ids.Count;
             int[] ids = [.. State.Ids, .. prompt.Ids];
-            if (ids.Length >= description.ContextLength)
+            if (ids.Length >= context)
                 throw new RequestRejectedException(Rejection.TooLarge, "message",
-                    $"the conversation would hold {ids.Length} tokens with this message; model '{State.Model}' has a context of {description.ContextLength} tokens");
+                    $"the conversation would hold {ids.Length} tokens with this message; model '{State.Model}' has a context of {context} tokens");
             var generated = new List<GeneratedToken>();
-            await foreach (var token in model.Generate(new GenerationRequest(user, Id, ids, request.Sampling)))
+            tokens = model.Generate(new GenerationRequest(user, Id, ids, request.Sampling)).GetAsyncEnumerator();
+            while (true)
             {
-                generated.Add(token);
-                yield return new ChatUpdate(token, null);
+                nextToken = tokens.MoveNextAsync().AsTask();
+                await foreach (var beat in ChatKeepAlive.Until(nextToken)) yield return beat;
+                if (!await nextToken) break;
+                generated.Add(tokens.Current);
+                yield return new ChatUpdate(tokens.Current, null);
             }
             var responseIds = generated.Select(t => t.Id).ToArray();
-            var response = await model.Decode(responseIds);
+            var decoding = model.Decode(responseIds);
+            await foreach (var beat in ChatKeepAlive.Until(decoding)) yield return beat;
+            var response = await decoding;
             RaiseEvent(new TurnRecorded(Guid.NewGuid(), request.Message, prompt.Ids, prompt.Texts,
                 response, responseIds, generated.Select(t => t.Text).ToArray(), generated[^1].FinishReason ?? "length"));
-            await ConfirmEvents();
-            await List(user).Upsert(Summary());
+            var recording = ConfirmEvents();
+            await foreach (var beat in ChatKeepAlive.Until(recording)) yield return beat;
+            await recording;
+            var listing = List(user).Upsert(Summary());
+            await foreach (var beat in ChatKeepAlive.Until(listing)) yield return beat;
+            await listing;
             var end = State.Ids.Count;
             yield return new ChatUpdate(null, new ChatTurnResult(Id, response, generated[^1].FinishReason ?? "length",
                 Enumerable.Range(promptStart, end - promptStart).Select(State.Token).ToArray(),
@@ -87,8 +104,28 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
         }
         finally
         {
+            // A reader that stops early (or a failure) leaves the model's stream. With a token call still in flight the
+            // model enumerator is disposed once that call ends, without holding the reader's disposal until then.
+            if (tokens is not null)
+            {
+                var withdrawal = Withdraw(tokens, nextToken);
+                if (nextToken is null || nextToken.IsCompleted) await withdrawal;
+            }
             _turnInProgress = false;
         }
+    }
+
+    private static async Task Withdraw(IAsyncEnumerator<GeneratedToken> tokens, Task<bool>? nextToken)
+    {
+        // Failures here were reported by the read that saw them; a broken stream (its silo died) has nothing to withdraw.
+        if (nextToken is not null) await Quietly(nextToken);
+        await Quietly(tokens.DisposeAsync().AsTask());
+    }
+
+    private static async Task Quietly(Task task)
+    {
+        try { await task; }
+        catch (Exception) { /* see Withdraw */ }
     }
 
     public async Task<ActivationView> Inspect(string user, ActivationQuery query)

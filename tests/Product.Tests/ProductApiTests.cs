@@ -5,9 +5,11 @@ using System.Text.Json;
 
 namespace Lens.Product.Tests;
 
-/// <summary>The product HTTP API over Kestrel on 127.0.0.1, against a real co-hosted silo serving stories260K.</summary>
-[Collection(nameof(ProductWebHost))]
-public sealed class ProductApiTests(ProductWebHost host)
+/// <summary>
+/// The product HTTP API over Kestrel on 127.0.0.1, against a real co-hosted silo serving stories260K; run once per
+/// storage (<see cref="FileStoreProductApiTests"/>, <see cref="AzureProductApiTests"/>).
+/// </summary>
+public abstract class ProductApiTests(ProductWebHost host)
 {
     [Fact]
     public async Task HealthAndModelInfoDescribeTheServedModel()
@@ -158,6 +160,35 @@ public sealed class ProductApiTests(ProductWebHost host)
     }
 
     [Fact]
+    public async Task ATurnHeldLongerThanTheSilenceLimitIsKeptAliveAndAnswers()
+    {
+        // The web process fails a turn it hears nothing from for 4 s as lost; a turn that merely waits sends keep-alives.
+        using var lena = host.Client("lena");
+        host.Gate.Close();
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/stream")
+            {
+                Content = JsonContent.Create(new { model = "stories260K", message = "Once upon a time", max_new_tokens = 4 }),
+            };
+            var streaming = lena.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+            host.Gate.WaitUntilHeld(TimeSpan.FromSeconds(20));
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            Assert.False(streaming.IsCompleted, "the held turn answered before the gate opened");
+            host.Gate.Open();
+            using var response = await streaming;
+            var events = new List<SseItem<string>>();
+            await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync()).EnumerateAsync()) events.Add(item);
+            Assert.Equal("done", events[^1].EventType);
+            Assert.All(events[..^1], e => Assert.Equal("token", e.EventType));
+        }
+        finally
+        {
+            host.Gate.Open();
+        }
+    }
+
+    [Fact]
     public async Task AFullModelQueueAnswers429WithRetryAfter()
     {
         using var hank = host.Client("hank");
@@ -251,5 +282,29 @@ public sealed class ProductApiTests(ProductWebHost host)
         Assert.True(problem.TryGetProperty("type", out _));
         if (field is not null) Assert.Equal(field, problem.GetProperty("field").GetString());
         return problem;
+    }
+}
+
+/// <summary><see cref="ProductApiTests"/> with the silo on the Lens file storage.</summary>
+[Collection(nameof(ProductWebHost))]
+public sealed class FileStoreProductApiTests(ProductWebHost host) : ProductApiTests(host);
+
+/// <summary><see cref="ProductApiTests"/> with the silo on Azure Storage (Azurite).</summary>
+[Collection(nameof(AzureProductWebHost))]
+public sealed class AzureProductApiTests : ProductApiTests
+{
+    private readonly AzureProductWebHost _host;
+
+    public AzureProductApiTests(AzureProductWebHost host) : base(host) => _host = host;
+
+    [Fact]
+    public async Task ATurnIsJournaledInAzureStorage()
+    {
+        using var olga = _host.Client("olga");
+        using var response = await olga.PostAsJsonAsync("/api/chat/with-activations", new { model = "stories260K", message = "Once upon a time", max_new_tokens = 4 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("conversation_id").GetGuid();
+        var blobs = await _host.JournalBlobsAsync();
+        Assert.Contains(blobs, b => b.Contains(id.ToString("N"), StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -17,10 +17,11 @@ namespace Lens.Product.Tests;
 
 /// <summary>
 /// Kestrel on 127.0.0.1 (a free port) serving <see cref="ProductApis.MapLensProductApis"/> with an Orleans silo in the
-/// same process holding stories260K: the product API end to end, until the cluster's own host is merged.
-/// Decodes one stream at a time with one waiting (so a test can fill the queue) and allows 20 requests/s per user.
+/// same process holding stories260K: the product API end to end, with the Lens file storage (see
+/// <see cref="AzureProductWebHost"/> for Azure Storage). Decodes one stream at a time with one waiting (so a test can
+/// fill the queue) and allows 20 requests/s per user.
 /// </summary>
-public sealed class ProductWebHost : IAsyncLifetime
+public class ProductWebHost : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
@@ -28,7 +29,7 @@ public sealed class ProductWebHost : IAsyncLifetime
     public Uri Address { get; private set; } = null!;
     private string DataDirectory { get; } = TestPaths.TempFolder("web-data");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -40,7 +41,7 @@ public sealed class ProductWebHost : IAsyncLifetime
             var ports = Lens.Tests.Azurite.FreePort.Many(2);
             var (siloPort, gatewayPort) = (ports[0], ports[1]);
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddLensFileStorage(DataDirectory);
+            UseStorage(silo);
             silo.AddModelPlacement([ProductCluster.Model, ProductCluster.BrokenModel]);
         });
         builder.Services.AddSingleton<IReadOnlyList<ModelSource>>(
@@ -84,7 +85,10 @@ public sealed class ProductWebHost : IAsyncLifetime
         return health.Contains("\"ok\"", StringComparison.Ordinal);
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Where the silo keeps grain state, journals and reminders: files under a temp folder.</summary>
+    protected virtual void UseStorage(ISiloBuilder silo) => silo.AddLensFileStorage(DataDirectory);
+
+    public virtual async Task DisposeAsync()
     {
         Gate.Open();
         await _app.StopAsync();

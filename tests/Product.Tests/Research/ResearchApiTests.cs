@@ -6,8 +6,11 @@ using System.Text.Json;
 
 namespace Lens.Product.Tests.Research;
 
-/// <summary>The research routes end to end over HTTP: Kestrel, a silo in the process, signed-in users.</summary>
-public sealed class ResearchApiTests(ResearchWebHost host) : IClassFixture<ResearchWebHost>
+/// <summary>
+/// The research routes end to end over HTTP: Kestrel, a silo in the process, signed-in users; run once per storage
+/// (<see cref="FileStoreResearchApiTests"/>, <see cref="AzureResearchApiTests"/>).
+/// </summary>
+public abstract class ResearchApiTests(ResearchWebHost host)
 {
     [Fact]
     public async Task ARunIsStartedFollowedOverSseReadAndExported()
@@ -144,3 +147,9 @@ public sealed class ResearchApiTests(ResearchWebHost host) : IClassFixture<Resea
         return problem.GetProperty("detail").GetString()!;
     }
 }
+
+/// <summary><see cref="ResearchApiTests"/> with the silo on the Lens file storage.</summary>
+public sealed class FileStoreResearchApiTests(ResearchWebHost host) : ResearchApiTests(host), IClassFixture<ResearchWebHost>;
+
+/// <summary><see cref="ResearchApiTests"/> with the silo on Azure Storage (Azurite).</summary>
+public sealed class AzureResearchApiTests(AzureResearchWebHost host) : ResearchApiTests(host), IClassFixture<AzureResearchWebHost>;

@@ -20,9 +20,10 @@ namespace Lens.Product.Tests.Research;
 /// <summary>
 /// Kestrel on 127.0.0.1 (a free port) serving the research routes (<see cref="ResearchApi.MapResearchApi"/>) and the
 /// product routes (for the dashboard), with a silo in the same process that runs research on both test models and keeps
-/// its journals in the Lens file storage. Users sign in with the test scheme: <c>Bearer NAME</c> or <c>?access_token=NAME</c>.
+/// its journals in the Lens file storage (<see cref="AzureResearchWebHost"/>: in Azure Storage). Users sign in with the
+/// test scheme: <c>Bearer NAME</c> or <c>?access_token=NAME</c>.
 /// </summary>
-public sealed class ResearchWebHost : IAsyncLifetime
+public class ResearchWebHost : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -34,7 +35,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
     public string DatasetFolder { get; } = TestPaths.TempFolder("research-web-datasets");
     private string DataFolder { get; } = TestPaths.TempFolder("research-web");
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -45,7 +46,7 @@ public sealed class ResearchWebHost : IAsyncLifetime
             var ports = Lens.Tests.Azurite.FreePort.Many(2);
             var (siloPort, gatewayPort) = (ports[0], ports[1]);
             silo.UseLocalhostClustering(siloPort, gatewayPort);
-            silo.AddLensFileStorage(Path.Combine(DataFolder, "storage"));
+            UseStorage(silo);
             silo.AddModelPlacement([ResearchModels.Stories, ResearchModels.Perturbed]);
             silo.AddLensResearch(o =>
             {
@@ -87,7 +88,10 @@ public sealed class ResearchWebHost : IAsyncLifetime
         return name;
     }
 
-    public async Task DisposeAsync()
+    /// <summary>Where the silo keeps grain state, journals and reminders: files under a temp folder.</summary>
+    protected virtual void UseStorage(ISiloBuilder silo) => silo.AddLensFileStorage(Path.Combine(DataFolder, "storage"));
+
+    public virtual async Task DisposeAsync()
     {
         if (_app is null) return;
         await _app.StopAsync();
