@@ -23,8 +23,12 @@ public static class ChatApi
     private static readonly TimeSpan Silence = TimeSpan.FromSeconds(4);
 
     /// <summary>Body of both chat routes.</summary>
+    /// <param name="TurnId">Makes a retry safe: a turn already recorded under this id is answered from the record.</param>
     public sealed record ChatBody(Guid? ConversationId, string? Model, string? Message, int? MaxNewTokens, float? Temperature,
-        int? TopK, float? TopP, ulong? Seed);
+        int? TopK, float? TopP, ulong? Seed, Guid? TurnId = null);
+
+    // Which turn a request is: what a client needs to retry it safely after a lost answer.
+    private sealed record TurnAddress(Guid Conversation, Guid Turn);
 
     /// <summary>A recorded turn: positions are [start, end).</summary>
     public sealed record ChatResponse(Guid ConversationId, string Response, string FinishReason, TokenView[] Tokens,
@@ -42,7 +46,8 @@ public static class ChatApi
 
     private static async Task<IResult> WithActivations(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
     {
-        await using var updates = await Begin(user.Id(), grains, request);
+        var (updates, address) = await Begin(user.Id(), grains, request);
+        await using var _ = updates;
         try
         {
             do
@@ -51,7 +56,7 @@ public static class ChatApi
             }
             while (await updates.MoveNextAsync());
         }
-        catch (Exception e) when (TurnLost(e) is { } lost)
+        catch (Exception e) when (TurnLost(e, address) is { } lost)
         {
             throw lost;
         }
@@ -61,11 +66,11 @@ public static class ChatApi
     private static async Task<IResult> Stream(ClaimsPrincipal user, IGrainFactory grains, HttpRequest request)
     {
         // The turn is started (and validated) before the response begins, so refusals are plain HTTP problems.
-        var updates = await Begin(user.Id(), grains, request);
-        return TypedResults.ServerSentEvents(Events(updates, request.HttpContext.RequestAborted));
+        var (updates, address) = await Begin(user.Id(), grains, request);
+        return TypedResults.ServerSentEvents(Events(updates, address, request.HttpContext.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerator<ChatUpdate> updates, [EnumeratorCancellation] CancellationToken aborted)
+    private static async IAsyncEnumerable<SseItem<string>> Events(IAsyncEnumerator<ChatUpdate> updates, TurnAddress address, [EnumeratorCancellation] CancellationToken aborted)
     {
         await using (updates)
         {
@@ -79,7 +84,7 @@ public static class ChatApi
                 try { more = await updates.MoveNextAsync(); }
                 catch (Exception e)
                 {
-                    error = Event("error", (TurnLost(e) ?? ProblemMapping.ToProblem(e)).ToDetails());
+                    error = Event("error", (TurnLost(e, address) ?? ProblemMapping.ToProblem(e)).ToDetails());
                     more = false;
                 }
                 if (error is { } failed) yield return failed;
@@ -91,11 +96,13 @@ public static class ChatApi
     /// The 503 for a turn whose call into the cluster broke (its silo or gateway died, the call timed out, or a grain
     /// came back on another silo without the turn's enumerator), or null for any other failure. The conversation records
     /// a turn in one event only once its answer is complete, so a broken turn is not saved — unless it broke in the
-    /// instant between that event and its acknowledgement.
+    /// instant between that event and its acknowledgement; retrying with the same turn id answers such a turn from the
+    /// record instead of adding it twice.
     /// </summary>
-    private static ApiProblem? TurnLost(Exception e) => e is OrleansException or TimeoutException or EnumerationAbortedException
+    private static ApiProblem? TurnLost(Exception e, TurnAddress turn) => e is OrleansException or TimeoutException or EnumerationAbortedException
         ? new ApiProblem(StatusCodes.Status503ServiceUnavailable,
-            $"the silo serving this turn was lost before the answer was complete, so the turn was not saved; retry the message. ({FirstLine(e.Message)})")
+            $"the silo serving this turn was lost before the answer was complete, so the turn was not saved; retry the message with " +
+            $"conversation_id {turn.Conversation} and turn_id {turn.Turn} (a turn saved just before the loss is then answered, not repeated). ({FirstLine(e.Message)})")
         : null;
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
@@ -155,7 +162,7 @@ public static class ChatApi
     }
 
     // Reads and checks the body, starts the conversation if needed, and waits for the turn's first update.
-    private static async Task<IAsyncEnumerator<ChatUpdate>> Begin(string user, IGrainFactory grains, HttpRequest request)
+    private static async Task<(IAsyncEnumerator<ChatUpdate> Updates, TurnAddress Address)> Begin(string user, IGrainFactory grains, HttpRequest request)
     {
         var body = await ApiBody.Read<ChatBody>(request);
         var sampling = Sampling(body);
@@ -173,16 +180,17 @@ public static class ChatApi
             conversation = grains.GetGrain<IConversationGrain>(Guid.NewGuid());
             await conversation.Start(user, body.Model, null);
         }
-        var updates = Heard(conversation.Chat(user, new ChatTurnRequest(body.Message, sampling)), request.HttpContext.RequestAborted).GetAsyncEnumerator();
+        var address = new TurnAddress(conversation.GetPrimaryKey(), body.TurnId ?? Guid.NewGuid());
+        var updates = Heard(conversation.Chat(user, new ChatTurnRequest(body.Message, sampling, address.Turn)), request.HttpContext.RequestAborted).GetAsyncEnumerator();
         try
         {
             if (!await updates.MoveNextAsync()) throw new InvalidOperationException("the chat ended before its first update");
-            return updates;
+            return (updates, address);
         }
         catch (Exception e)
         {
             await updates.DisposeAsync();
-            if (TurnLost(e) is { } lost) throw lost;
+            if (TurnLost(e, address) is { } lost) throw lost;
             throw;
         }
     }

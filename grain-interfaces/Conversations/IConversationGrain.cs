@@ -16,7 +16,10 @@ public interface IConversationGrain : IGrainWithGuidKey
 
     /// <summary>
     /// Adds a user message and streams the model's answer: one <see cref="ChatUpdate"/> per generated token, then one
-    /// carrying the whole turn once it is recorded.
+    /// carrying the whole turn once it is recorded. While the turn waits (model loading, queue, storage) the stream
+    /// carries keep-alives, updates with neither token nor turn, at least every second: a reader that hears nothing for
+    /// a few seconds may take the serving silo as lost. A request whose <see cref="ChatTurnRequest.TurnId"/> is already
+    /// recorded gets only the recorded turn.
     /// </summary>
     IAsyncEnumerable<ChatUpdate> Chat(string user, ChatTurnRequest request);
 

@@ -55,6 +55,14 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
     {
         Owned(user);
         Validate(request);
+        if (request.TurnId is { } retried && State.TurnsById.TryGetValue(retried, out var recorded))
+        {
+            var sent = State.Messages[recorded.UserMessage].Content;
+            if (sent != request.Message)
+                throw new RequestRejectedException(Rejection.Conflict, "turn_id", $"turn {retried} of conversation {Id} was recorded with another message");
+            yield return new ChatUpdate(null, Result(recorded)); // a retry of a recorded turn: answered, not repeated
+            yield break;
+        }
         if (_turnInProgress) throw new RequestRejectedException(Rejection.Conflict, "conversation_id", $"conversation {Id} is already answering; wait for that turn to finish");
         _turnInProgress = true;
         IAsyncEnumerator<GeneratedToken>? tokens = null;
@@ -89,7 +97,8 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
             var decoding = model.Decode(responseIds);
             await foreach (var beat in ChatKeepAlive.Until(decoding)) yield return beat;
             var response = await decoding;
-            RaiseEvent(new TurnRecorded(Guid.NewGuid(), request.Message, prompt.Ids, prompt.Texts,
+            var turnId = request.TurnId ?? Guid.NewGuid();
+            RaiseEvent(new TurnRecorded(turnId, request.Message, prompt.Ids, prompt.Texts,
                 response, responseIds, generated.Select(t => t.Text).ToArray(), generated[^1].FinishReason ?? "length"));
             var recording = ConfirmEvents();
             await foreach (var beat in ChatKeepAlive.Until(recording)) yield return beat;
@@ -97,10 +106,7 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
             var listing = List(user).Upsert(Summary());
             await foreach (var beat in ChatKeepAlive.Until(listing)) yield return beat;
             await listing;
-            var end = State.Ids.Count;
-            yield return new ChatUpdate(null, new ChatTurnResult(Id, response, generated[^1].FinishReason ?? "length",
-                Enumerable.Range(promptStart, end - promptStart).Select(State.Token).ToArray(),
-                promptStart, promptStart + prompt.Ids.Length, promptStart + prompt.Ids.Length, end));
+            yield return new ChatUpdate(null, Result(State.TurnsById[turnId]));
         }
         finally
         {
@@ -113,6 +119,14 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
             }
             _turnInProgress = false;
         }
+    }
+
+    private ChatTurnResult Result(RecordedTurn turn)
+    {
+        var (prompt, answer) = (State.Messages[turn.UserMessage], State.Messages[turn.UserMessage + 1]);
+        return new ChatTurnResult(Id, answer.Content, turn.FinishReason,
+            Enumerable.Range(prompt.Start, answer.End - prompt.Start).Select(State.Token).ToArray(),
+            prompt.Start, prompt.End, answer.Start, answer.End);
     }
 
     private static async Task Withdraw(IAsyncEnumerator<GeneratedToken> tokens, Task<bool>? nextToken)
@@ -186,6 +200,7 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
     private static void Validate(ChatTurnRequest r)
     {
         if (string.IsNullOrWhiteSpace(r.Message)) throw new RequestRejectedException(Rejection.Invalid, "message", "message must not be empty");
+        if (r.TurnId == Guid.Empty) throw new RequestRejectedException(Rejection.Invalid, "turn_id", "turn_id must not be the empty id");
         if (r.Message.Length > ConversationLimits.MaxMessageChars)
             throw new RequestRejectedException(Rejection.TooLarge, "message", $"message has {r.Message.Length} characters; at most {ConversationLimits.MaxMessageChars}");
         if (r.Sampling.MaxNewTokens is < 1 or > ConversationLimits.MaxNewTokens)

@@ -18,6 +18,8 @@ public sealed class ConversationState
     [Id(6)] public List<int> Ids { get; set; } = [];
     [Id(7)] public List<string> Texts { get; set; } = [];
     [Id(8)] public List<string> Roles { get; set; } = [];
+    /// <summary>Each recorded turn by its id: the index of its user message and why its answer ended.</summary>
+    [Id(9)] public Dictionary<Guid, RecordedTurn> TurnsById { get; set; } = [];
 
     public bool Started => Owner.Length > 0;
     public int Turns => Messages.Count(m => m.Role == "user");
@@ -31,6 +33,7 @@ public sealed class ConversationState
                 break;
             case TurnRecorded t:
                 if (Title.Length == 0) Title = t.Message.Length <= TitleLength ? t.Message : t.Message[..TitleLength] + "…";
+                TurnsById[t.EventId] = new RecordedTurn(Messages.Count, t.FinishReason);
                 Add("user", t.Message, t.PromptIds, t.PromptTexts);
                 Add("assistant", t.Response, t.ResponseIds, t.ResponseTexts);
                 break;
@@ -50,3 +53,7 @@ public sealed class ConversationState
 
     public TokenView Token(int position) => new(position, Ids[position], Texts[position], Roles[position]);
 }
+
+/// <summary>Where a recorded turn is: the index of its user message (the answer follows it), and why the answer ended.</summary>
+[GenerateSerializer]
+public sealed record RecordedTurn([property: Id(0)] int UserMessage, [property: Id(1)] string FinishReason);

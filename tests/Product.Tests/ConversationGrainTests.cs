@@ -132,6 +132,44 @@ public sealed class ConversationGrainTests(DefaultCluster fixture)
         await AssertRejected(Rejection.Forbidden, "conversation_id", () => c.Get("ivan"));
     }
 
+    [Fact]
+    public async Task ATurnSentAgainWithItsTurnIdIsAnsweredFromTheRecordNotRepeated()
+    {
+        var c = await Chats.Start(Grains, "judy");
+        var turnId = Guid.NewGuid();
+        var request = new ChatTurnRequest("Once upon a time", new SamplingOptions(8, 0.9f, Seed: 3), turnId);
+        var first = await Drain(c.Chat("judy", request));
+
+        // The silo that recorded it is gone (a retry after a lost answer reaches a fresh activation).
+        await fixture.Cluster.DeactivateAsync(c);
+        var again = await Drain(c.Chat("judy", request));
+
+        Assert.Empty(again.Tokens);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first.Done), System.Text.Json.JsonSerializer.Serialize(again.Done));
+        var view = await c.Get("judy");
+        Assert.Equal(2, view.Messages.Length);
+        Assert.Equal(first.Done.ResponseEnd, view.Tokens.Length);
+
+        var next = await Drain(c.Chat("judy", request with { Message = "And then?", TurnId = Guid.NewGuid() }));
+        Assert.Equal(first.Done.ResponseEnd, next.Done.PromptStart);
+        var conflict = await AssertRejected(Rejection.Conflict, "turn_id", () => Drain(c.Chat("judy", request with { Message = "Something else" })));
+        Assert.Contains(turnId.ToString(), conflict.Message);
+        await AssertRejected(Rejection.Invalid, "turn_id", () => Drain(c.Chat("judy", request with { TurnId = Guid.Empty })));
+        Assert.Equal(4, (await c.Get("judy")).Messages.Length);
+    }
+
+    private static async Task<(List<GeneratedToken> Tokens, ChatTurnResult Done)> Drain(IAsyncEnumerable<ChatUpdate> updates)
+    {
+        var tokens = new List<GeneratedToken>();
+        ChatTurnResult? done = null;
+        await foreach (var update in updates)
+        {
+            if (update.Token is { } t) tokens.Add(t);
+            if (update.Done is { } d) done = d;
+        }
+        return (tokens, done ?? throw new InvalidOperationException("the chat ended without its turn"));
+    }
+
     internal static async Task<RequestRejectedException> AssertRejected(Rejection kind, string field, Func<Task> call)
     {
         var e = await Assert.ThrowsAsync<RequestRejectedException>(call);

@@ -104,6 +104,29 @@ public abstract class ProductApiTests(ProductWebHost host)
     }
 
     [Fact]
+    public async Task AChatSentAgainWithItsTurnIdGetsTheRecordedTurnOnce()
+    {
+        using var client = host.Client("gwen");
+        var turnId = Guid.NewGuid();
+        var first = await Json(await client.PostAsJsonAsync("/api/chat/with-activations",
+            new { model = "stories260K", message = "Once upon a time", max_new_tokens = 6, temperature = 1.0, turn_id = turnId }));
+        var id = first.GetProperty("conversation_id").GetString();
+        var body = new { conversation_id = id, message = "Once upon a time", max_new_tokens = 6, temperature = 1.0, turn_id = turnId };
+
+        var again = await Json(await client.PostAsJsonAsync("/api/chat/with-activations", body));
+        Assert.Equal(first.GetRawText(), again.GetRawText());
+        using var stream = await client.PostAsJsonAsync("/api/chat/stream", body);
+        var events = await stream.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("event: token", events);
+        Assert.Contains("event: done", events);
+        var conversation = await Json(await client.GetAsync($"/api/conversations/{id}"));
+        Assert.Equal(2, conversation.GetProperty("messages").GetArrayLength());
+
+        var problem = await Problem(await client.PostAsJsonAsync("/api/chat/with-activations", body with { message = "Something else" }), HttpStatusCode.Conflict, "turn_id");
+        Assert.Contains(turnId.ToString(), problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task ConversationsBelongToTheirUser()
     {
         using var alice = host.Client("erin");

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Lens.Tests;
 using Lens.Web.Tests.App;
 using Lens.Web.Tests.Browser;
@@ -38,6 +39,39 @@ public sealed class ErrorPathTests(ITestOutputHelper output)
         await retry.ClickAsync();
         await Assertions.Expect(limited).ToHaveCountAsync(before - 1, new() { Timeout = 10_000 });
         user.AssertClean();
+    }
+
+    [Fact]
+    public async Task RetryingATurnWhoseAnswerWasLostSendsItsTurnIdAgainAndAddsItOnce()
+    {
+        await using var server = await LensServer.StartAsync();
+        await using var chromium = await Chromium.LaunchAsync();
+        await using var user = await BrowserUser.OpenAsync(chromium, server.BaseUrl);
+        var chat = await ChatPage.SignInAsync(user.Context, "retrier");
+        await chat.SendAsync("Once upon a time", maxNewTokens: 4);
+
+        // The next turn is saved by the server, but its answer is lost on the way back: the page sees a 503.
+        var bodies = new List<JsonElement>();
+        await chat.Page.RouteAsync("**/api/chat/stream", async route =>
+        {
+            bodies.Add(JsonDocument.Parse(route.Request.PostData!).RootElement.Clone());
+            if (bodies.Count > 1) { await route.ContinueAsync(); return; }
+            await route.FetchAsync();
+            await route.FulfillAsync(new() { Status = 503, ContentType = "application/problem+json",
+                Body = """{"title":"Service Unavailable","status":503,"detail":"the silo serving this turn was lost"}""" });
+        });
+        await chat.Page.FillAsync("#message", "The end");
+        await chat.Page.ClickAsync("#send");
+        var lost = chat.Page.Locator("#notices .notice.error[data-status=\"503\"]");
+        await Assertions.Expect(lost).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await lost.Locator("button.retry").ClickAsync();
+        await Assertions.Expect(lost).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        await Assertions.Expect(chat.Page.Locator(".message.pending")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+        Assert.Equal(2, bodies.Count);
+        Assert.Equal(bodies[0].GetProperty("turn_id").GetString(), bodies[1].GetProperty("turn_id").GetString());
+        Assert.True(Guid.TryParse(bodies[0].GetProperty("turn_id").GetString(), out _));
+        await Assertions.Expect(chat.Page.Locator(".message[data-role=user]")).ToHaveCountAsync(2);
     }
 
     [Fact]

@@ -95,8 +95,9 @@ class ChatPage {
     this.transcript.show(conversation.tokens);
   }
 
-  async send(message, sampling) {
-    const request = { ...sampling, message };
+  /** Sends a turn; a retry passes the same turnId, so a turn the server saved just before failing is not added twice. */
+  async send(message, sampling, turnId = newTurnId()) {
+    const request = { ...sampling, message, turn_id: turnId };
     if (this.current) request.conversation_id = this.current;
     else request.model = this.modelSelect.value;
     this.abort = new AbortController();
@@ -114,7 +115,7 @@ class ChatPage {
       if (error.name === 'AbortError') this.composer.say('Stopped.');
       else {
         this.composer.say('');
-        this.notices.error(error, { context: 'Chat', retry: () => this.send(message, sampling) });
+        this.notices.error(error, { context: 'Chat', retry: () => this.send(message, sampling, turnId) });
       }
       await this.afterTurn(this.current);
     } finally {
@@ -163,3 +164,13 @@ function setHash(id) {
 }
 
 startPage('chat', ({ api, notices }) => new ChatPage(api, notices).start());
+
+/** A random UUID; crypto.randomUUID needs a secure context, which a page served over plain http to a LAN address is not. */
+function newTurnId() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = [...b].map(x => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
