@@ -17,6 +17,10 @@ namespace Lens.Silo.Configuration;
 /// <param name="Host">LENS_HOST: the address the silo and gateway ports bind to (default 127.0.0.1).</param>
 /// <param name="AdvertisedHost">LENS_ADVERTISED_HOST: the address (or DNS name) other silos and clients reach this silo at; default <paramref name="Host"/>, or this machine's first IPv4 address when binding to 0.0.0.0.</param>
 /// <param name="Models">LENS_MODELS: the models this silo holds and advertises.</param>
+/// <param name="Datasets">
+/// LENS_DATASETS: folders research runs read datasets from (<c>;</c>-separated, each must exist), searched before the
+/// built-in ones; default <c>datasets</c> under <paramref name="DataDirectory"/>.
+/// </param>
 public sealed record LensSettings(
     StorageKind Storage,
     string? AzureConnection,
@@ -26,7 +30,8 @@ public sealed record LensSettings(
     int GatewayPort,
     IPAddress Host,
     string? AdvertisedHost,
-    IReadOnlyList<ModelSource> Models)
+    IReadOnlyList<ModelSource> Models,
+    IReadOnlyList<string>? Datasets = null)
 {
     /// <summary>The Orleans service id: fixed, so storage written by one deployment is found by the next.</summary>
     public const string ServiceId = "lens";
@@ -51,16 +56,27 @@ public sealed record LensSettings(
         if (siloPort == gatewayPort)
             throw new LensConfigurationException($"LENS_SILO_PORT and LENS_GATEWAY_PORT must differ; both are {siloPort}.");
         var host = Read(configuration, "LENS_HOST", "Host") ?? "127.0.0.1";
+        var data = Path.GetFullPath(Read(configuration, "LENS_DATA_DIR", "DataDirectory") ?? ".lens-data");
         return new LensSettings(
             storage,
             azure,
-            Path.GetFullPath(Read(configuration, "LENS_DATA_DIR", "DataDirectory") ?? ".lens-data"),
+            data,
             Read(configuration, "LENS_CLUSTER_ID", "ClusterId") ?? "lens",
             siloPort,
             gatewayPort,
             IPAddress.TryParse(host, out var address) ? address : throw new LensConfigurationException($"LENS_HOST must be an IP address to bind to (e.g. 127.0.0.1 or 0.0.0.0), not '{host}'."),
             Read(configuration, "LENS_ADVERTISED_HOST", "AdvertisedHost"),
-            ModelCatalog.Resolve(Read(configuration, "LENS_MODELS", "Models"), contentRoot));
+            ModelCatalog.Resolve(Read(configuration, "LENS_MODELS", "Models"), contentRoot),
+            DatasetFolders(Read(configuration, "LENS_DATASETS", "Datasets"), data));
+    }
+
+    private static string[] DatasetFolders(string? text, string dataDirectory)
+    {
+        if (text is null) return [Path.Combine(dataDirectory, "datasets")]; // may not exist yet: runs then name it when a file is missing
+        var folders = text.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Path.GetFullPath).ToArray();
+        foreach (var folder in folders)
+            if (!Directory.Exists(folder)) throw new LensConfigurationException($"LENS_DATASETS names '{folder}', which is not a folder on this silo.");
+        return folders;
     }
 
     /// <summary>A LENS_* value: the environment/command-line name first, then <c>Lens:{key}</c>.</summary>

@@ -29,7 +29,11 @@ public static class LensSiloExtensions
             .UseLensClustering(settings)
             .AddLensStorage(settings)
             .AddLensCluster(settings.Models.Select(m => m.Name))
-            .AddLensResearch(o => o.OutputDirectory = Path.Combine(settings.DataDirectory, "research")));
+            .AddLensResearch(o =>
+            {
+                o.OutputDirectory = Path.Combine(settings.DataDirectory, "research");
+                o.DatasetDirectories.AddRange(settings.Datasets ?? []);
+            }));
         builder.AddLensTelemetry();
         return settings;
     }

@@ -25,6 +25,20 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public void LensDatasetsNamesTheFoldersResearchReadsAndEachMustExist()
+    {
+        var data = TestPaths.TempFolder("settings-data");
+        Assert.Equal([Path.Combine(data, "datasets")], LensSettings.From(Config(("LENS_DATA_DIR", data))).Datasets);
+        var (a, b) = (TestPaths.TempFolder("datasets-a"), TestPaths.TempFolder("datasets-b"));
+        Assert.Equal([a, b], LensSettings.From(Config(("LENS_DATASETS", $"{a}; {b}"))).Datasets);
+
+        var missing = Path.Combine(a, "no-such-folder");
+        var e = Assert.Throws<LensConfigurationException>(() => LensSettings.From(Config(("LENS_DATASETS", $"{a};{missing}"))));
+        Assert.Contains("LENS_DATASETS", e.Message);
+        Assert.Contains(missing, e.Message);
+    }
+
+    [Fact]
     public void WithoutLensModelsTheSharedStoriesModelIsTheDefault()
     {
         var model = Assert.Single(LensSettings.From(Config(), contentRoot: TestPaths.RepoRoot).Models);

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Lens.Cluster.Tests.Support;
+using Lens.Tests;
 using Xunit.Abstractions;
 
 namespace Lens.Cluster.Tests.Processes;
@@ -18,12 +19,21 @@ public sealed class ResearchProcessFailoverTests(ITestOutputHelper output) : IAs
 {
     private const string Model = "stories260K";
 
-    // The silo processes read datasets from their built-in Data folder only (there is no LENS_* setting for more).
-    private const string Spec = $$$"""{"kind": "refusal", "model": "{{{Model}}}", "dataset": "prompts_harmless.txt", "settings": {"batch_size": 1, "max_new_tokens": 96}}""";
+    // A dataset only the silos' dataset folder holds (LENS_DATASETS' default, LENS_DATA_DIR/datasets, shared by both).
+    private const string Dataset = "process-prompts.txt";
+    private const int Prompts = 48;
+    private const string Spec = $$$"""{"kind": "refusal", "model": "{{{Model}}}", "dataset": "{{{Dataset}}}", "settings": {"batch_size": 1, "max_new_tokens": 96}}""";
 
     private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _cluster = await ProcessCluster.StartAsync();
+        var folder = Directory.CreateDirectory(Path.Combine(_cluster.DataDirectory, "datasets")).FullName;
+        // Long enough (48 batches) that the survivor is still computing when the first calls after the kill get through.
+        var prompts = File.ReadAllLines(Path.Combine(TestPaths.RepoRoot, "analyses", "Data", "prompts_harmless.txt")).Where(l => l.Trim().Length > 0).ToArray();
+        File.WriteAllLines(Path.Combine(folder, Dataset), Enumerable.Range(0, Prompts / prompts.Length).SelectMany(r => prompts.Select(p => $"{p} ({r + 1})")));
+    }
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -64,7 +74,7 @@ public sealed class ResearchProcessFailoverTests(ITestOutputHelper output) : IAs
         Assert.Equal("completed", killed.GetProperty("status").GetString());
         Assert.Equal("completed", reference.GetProperty("status").GetString());
         Assert.Equal(PerPrompt(reference), PerPrompt(killed));
-        Assert.Equal(12, PerPrompt(killed).Length);
+        Assert.Equal(Prompts, PerPrompt(killed).Length);
     }
 
     private async Task<string> StartAsync(HttpClient http)
