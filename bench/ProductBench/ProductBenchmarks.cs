@@ -98,7 +98,8 @@ public sealed class ProductBenchmarks(BenchCluster cluster)
         var heap = GC.GetTotalMemory(forceFullCollection: true) - heapBefore;
         var cache = cluster.Served.Activations.Status().MemoryBytes - cacheBefore;
         Console.WriteLine($"memory for {count} conversations ({turns.Sum(t => t.ResponseEnd)} tokens): managed heap +{heap / 1048576.0:F1} MB " +
-            $"(activation cache +{cache / 1048576.0:F2} MB), working set +{(Environment.WorkingSet - rssBefore) / 1048576.0:F1} MB");
+            $"(activation cache +{cache / 1048576.0:F2} MB; KV caches kept for next turns now {cluster.Served.SessionBytes / 1048576.0:F1} MB), " +
+            $"working set +{(Environment.WorkingSet - rssBefore) / 1048576.0:F1} MB");
     }
 
     private async Task<(IConversationGrain Grain, string User)[]> Conversations(int count, string prefix) =>

@@ -13,6 +13,9 @@ public sealed class KvCache
     public int Length { get; private set; }
     public int Capacity { get; private set; }
 
+    /// <summary>Bytes its key and value arrays hold (their capacity, not only the positions in use).</summary>
+    public long Bytes => 2L * _keys.Length * Capacity * _width * sizeof(float);
+
     public KvCache(ModelConfig config, int initialCapacity = 64)
     {
         _width = config.KvWidth;

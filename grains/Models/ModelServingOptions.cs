@@ -25,6 +25,12 @@ public sealed class ModelServingOptions
     /// <summary>Conversations whose KV cache is kept between turns.</summary>
     public int SessionCapacity { get; set; } = 16;
 
+    /// <summary>
+    /// Bytes of the KV caches kept between turns (fp32, so about 74 KB a token for a 110M Llama); past it the least
+    /// recently used are dropped and their conversation's next turn prefills its history again.
+    /// </summary>
+    public long SessionMemoryBytes { get; set; } = 64L << 20;
+
     /// <summary>Threads of each loaded model's forward pass, shared by chat and research runs (0 = one per core).</summary>
     public int Threads { get; set; }
 

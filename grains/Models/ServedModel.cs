@@ -37,7 +37,7 @@ public sealed class ServedModel : IDisposable
         _codec = codec;
         _options = options;
         _activations = new ResidualStreamActivations(Path.Combine(options.ActivationDirectory, name), ResidualStreamShape.Of(model.Config), options.ActivationMemoryBytes);
-        _sessions = new SessionPool(model, options.SessionCapacity);
+        _sessions = new SessionPool(model, options.SessionCapacity, options.SessionMemoryBytes);
         _scheduler = new DecodeScheduler(name, model, codec.TokenText, _sessions, Activations, forward, options, clock, logger);
         _attention = new AttentionTables(model, options.AttentionMemoryBytes, options.AttentionTableBytes);
         _memo = new LensColumnMemo(options.LensMemoBytes);
@@ -55,6 +55,9 @@ public sealed class ServedModel : IDisposable
         new(name, c.ModelType, c.Layers, c.Hidden, c.Heads, c.KvHeads, c.Vocab, c.ContextLength, loaded);
 
     public ModelLoad Load() => _scheduler.Load();
+
+    /// <summary>Bytes of the KV caches kept for conversations' next turns.</summary>
+    public long SessionBytes => _sessions.Bytes;
 
     /// <summary>The activation cache, with the attention tables and lens memo counted in its memory.</summary>
     public CacheStatus CacheStatus()

@@ -25,6 +25,7 @@ public static class LensSiloExtensions
     {
         builder.Services.AddLensSettings(settings);
         builder.Services.AddLensModelServing(o => o.ActivationDirectory = Path.Combine(settings.DataDirectory, "activations"));
+        builder.AddServingLimits();
         builder.UseOrleans(silo => silo
             .UseLensClustering(settings)
             .AddLensStorage(settings)
