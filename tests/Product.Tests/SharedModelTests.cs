@@ -19,14 +19,7 @@ public sealed class SharedModelTests(ServingAndResearchCluster cluster) : IClass
         var conversation = await Chats.Start(cluster.Grains, "alice");
         var (streamed, _) = await Chats.Turn(conversation, "alice", "Once upon a time", maxNewTokens: 6);
         Assert.NotEmpty(streamed);
-        var id = ResearchCluster.NewId("shared");
-        await cluster.Run(id).Start("alice", new ResearchRunSpec
-        {
-            Kind = ResearchRunKind.Refusal, Model = ProductCluster.Model, Dataset = "prompts_harmful.txt",
-            Settings = new ResearchSettings { BatchSize = 6, MaxNewTokens = 4 },
-        });
-        var run = await cluster.Finished(id);
-        Assert.True(run.Status == ResearchRunStatus.Completed, $"run ended {run.Status}: {run.Error}");
+        await CompletedRefusal("shared", ProductCluster.Model, batchSize: 6, maxNewTokens: 4);
 
         Assert.Equal(loadsBefore + 1, models.Loads);
         using var lease = models.Rent(ProductCluster.Model); // what the run's planner and job rented
@@ -56,14 +49,7 @@ public sealed class SharedModelTests(ServingAndResearchCluster cluster) : IClass
         foreach (var file in Directory.GetFiles(TestPaths.Stories260KHf)) File.Copy(file, Path.Combine(cluster.FixableFolder, Path.GetFileName(file)));
         var described = await ModelGrain(ServingAndResearchCluster.Fixable).Describe();
         Assert.True(described.Loaded);
-        var id = ResearchCluster.NewId("fixed");
-        await cluster.Run(id).Start("alice", new ResearchRunSpec
-        {
-            Kind = ResearchRunKind.Refusal, Model = ServingAndResearchCluster.Fixable, Dataset = "prompts_harmful.txt",
-            Settings = new ResearchSettings { BatchSize = 12, MaxNewTokens = 2 },
-        });
-        var run = await cluster.Finished(id);
-        Assert.True(run.Status == ResearchRunStatus.Completed, $"run ended {run.Status}: {run.Error}");
+        await CompletedRefusal("fixed", ServingAndResearchCluster.Fixable, batchSize: 12, maxNewTokens: 2);
         Assert.Contains(ServingAndResearchCluster.Fixable, cluster.Service<LoadedModels>().Loaded);
     }
 
@@ -72,14 +58,7 @@ public sealed class SharedModelTests(ServingAndResearchCluster cluster) : IClass
     {
         var models = cluster.Service<LocalModels>();
         Assert.False(Reported(models, ServingAndResearchCluster.ResearchOnly).Loaded);
-        var id = ResearchCluster.NewId("research-only");
-        await cluster.Run(id).Start("alice", new ResearchRunSpec
-        {
-            Kind = ResearchRunKind.Refusal, Model = ServingAndResearchCluster.ResearchOnly, Dataset = "prompts_harmful.txt",
-            Settings = new ResearchSettings { BatchSize = 12, MaxNewTokens = 2 },
-        });
-        var run = await cluster.Finished(id);
-        Assert.True(run.Status == ResearchRunStatus.Completed, $"run ended {run.Status}: {run.Error}");
+        await CompletedRefusal("research-only", ServingAndResearchCluster.ResearchOnly, batchSize: 12, maxNewTokens: 2);
 
         var reported = Reported(models, ServingAndResearchCluster.ResearchOnly);
         Assert.True(reported.Loaded, "the directory should see the weights research loaded");
@@ -90,8 +69,17 @@ public sealed class SharedModelTests(ServingAndResearchCluster cluster) : IClass
 
     private IModelGrain ModelGrain(string model) => cluster.Grains.GetGrain<IModelGrain>(ModelGrainKey.Format(model, 0));
 
-    private Task<ResearchRunInfo> StartRefusal(string model) => cluster.Run(ResearchCluster.NewId("bad")).Start("alice", new ResearchRunSpec
+    private Task<ResearchRunInfo> StartRefusal(string model, string id = "bad", int batchSize = 12, int maxNewTokens = 2) =>
+        cluster.Run(ResearchCluster.NewId(id)).Start("alice", new ResearchRunSpec
+        {
+            Kind = ResearchRunKind.Refusal, Model = model, Dataset = "prompts_harmful.txt",
+            Settings = new ResearchSettings { BatchSize = batchSize, MaxNewTokens = maxNewTokens },
+        });
+
+    private async Task CompletedRefusal(string id, string model, int batchSize, int maxNewTokens)
     {
-        Kind = ResearchRunKind.Refusal, Model = model, Dataset = "prompts_harmful.txt", Settings = new ResearchSettings { BatchSize = 12, MaxNewTokens = 2 },
-    });
+        var started = await StartRefusal(model, id, batchSize, maxNewTokens);
+        var run = await cluster.Finished(started.Id);
+        Assert.True(run.Status == ResearchRunStatus.Completed, $"run ended {run.Status}: {run.Error}");
+    }
 }
