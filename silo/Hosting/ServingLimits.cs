@@ -8,7 +8,8 @@ namespace Lens.Silo.Hosting;
 /// The operator's knobs for model serving and research runs: configuration sections <c>Lens:Serving</c>
 /// (<see cref="ModelServingOptions"/>: batch, queues, threads, memory bounds) and <c>Lens:Research</c>
 /// (<see cref="ResearchOptions"/>), e.g. <c>Lens__Serving__SessionMemoryBytes=134217728</c> in the environment.
-/// Values that cannot work are refused when the silo starts, naming the setting.
+/// Values that cannot work are refused when the silo starts, naming the setting (the research ones by the rules
+/// <see cref="ResearchSiloExtensions.AddLensResearch"/> registers).
 /// </summary>
 public static class ServingLimits
 {
@@ -29,10 +30,8 @@ public static class ServingLimits
                     && o.AttentionTableBytes >= 0 && o.LensMemoBytes >= 0,
                 $"{ServingSection}: SessionCapacity and every *Bytes bound must be 0 or more")
             .ValidateOnStart();
-        builder.Services.AddOptions<ResearchOptions>().Bind(builder.Configuration.GetSection(ResearchSection))
-            .Validate(o => o.MaxConcurrentRuns >= 1, Setting(ResearchSection, nameof(ResearchOptions.MaxConcurrentRuns), "at least 1"))
-            .Validate(o => o.ResumeCheckPeriod > TimeSpan.Zero, Setting(ResearchSection, nameof(ResearchOptions.ResumeCheckPeriod), "a positive time"))
-            .ValidateOnStart();
+        // The research rules are AddLensResearch's own; checking them at start is what this adds.
+        builder.Services.AddOptions<ResearchOptions>().Bind(builder.Configuration.GetSection(ResearchSection)).ValidateOnStart();
         return builder;
     }
 

@@ -24,7 +24,7 @@ public sealed class ServingLimitsTests
     [InlineData("Lens:Serving:MaxBatch", "0", "Lens:Serving:MaxBatch must be at least 1")]
     [InlineData("Lens:Serving:Threads", "-2", "Lens:Serving:Threads must be 0 (one per core) or more")]
     [InlineData("Lens:Serving:SessionMemoryBytes", "-1", "every *Bytes bound must be 0 or more")]
-    [InlineData("Lens:Research:MaxConcurrentRuns", "0", "Lens:Research:MaxConcurrentRuns must be at least 1")]
+    [InlineData("Lens:Research:MaxConcurrentRuns", "0", "ResearchOptions.MaxConcurrentRuns must be at least 1")]
     public void ALimitThatCannotWorkIsRefusedNamingIt(string key, string value, string message)
     {
         using var host = Build((key, value));
@@ -49,6 +49,7 @@ public sealed class ServingLimitsTests
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         foreach (var (key, value) in settings) builder.Configuration[key] = value;
         builder.AddServingLimits();
+        builder.UseOrleans(silo => silo.AddLensResearch()); // where the research rules are registered, as in a silo
         return builder.Build();
     }
 }
