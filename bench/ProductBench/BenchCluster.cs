@@ -1,7 +1,6 @@
 using Lens.Grains.Placement;
 using Lens.Storage.Hosting;
-using System.Net;
-using System.Net.Sockets;
+using Lens.Tests.Azurite;
 using Lens.Grains.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -27,11 +26,8 @@ public sealed class BenchCluster : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            using var a = new TcpListener(IPAddress.Loopback, 0);
-            using var b = new TcpListener(IPAddress.Loopback, 0);
-            a.Start();
-            b.Start();
-            silo.UseLocalhostClustering(((IPEndPoint)a.LocalEndpoint).Port, ((IPEndPoint)b.LocalEndpoint).Port);
+            var ports = FreePort.Many(2);
+            silo.UseLocalhostClustering(ports[0], ports[1]);
             silo.AddLensFileStorage(Path.Combine(root, "data"));
             silo.AddModelPlacement([Model]);
         });
@@ -50,17 +46,6 @@ public sealed class BenchCluster : IAsyncDisposable
         var cluster = new BenchCluster(host);
         _ = cluster.Served; // load the weights before anything is timed
         return cluster;
-    }
-
-    /// <summary>../shared/models/stories260K-hf beside the repository.</summary>
-    public static string FindStories260K() => Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "models", "stories260K-hf"));
-
-    /// <summary>The folder holding Cluster.sln above the bench.</summary>
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Cluster.sln"))) return dir.FullName;
-        throw new DirectoryNotFoundException("no Cluster.sln above the bench; pass the model folder as the first argument");
     }
 
     public async ValueTask DisposeAsync()

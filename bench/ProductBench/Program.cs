@@ -4,7 +4,7 @@ using Lens.Bench;
 // conversation, decode throughput by concurrent streams), then clicks over HTTP against the real web process.
 // Run with -c Release. Arguments: [model folder (default ../shared stories260K)] [parts, comma-separated, of
 // decode,clicks,uncached,caching,memory,http (default all)].
-var model = args.Length > 0 ? args[0] : BenchCluster.FindStories260K();
+var model = args.Length > 0 ? args[0] : Lens.Tests.TestPaths.Stories260KHf;
 string[] all = ["decode", "clicks", "uncached", "caching", "memory", "http"];
 var parts = args.Length > 1 ? args[1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : all;
 if (parts.Except(all).ToArray() is { Length: > 0 } unknown)

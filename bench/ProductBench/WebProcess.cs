@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using Lens.Tests;
+using Lens.Tests.Azurite;
 
 namespace Lens.Bench;
 
@@ -21,17 +21,18 @@ public sealed class WebProcess : IAsyncDisposable
     /// <param name="requestsPerSecond">The per-user rate limit (<c>Lens:Api:RequestsPerSecond</c>; the burst is twice it).</param>
     public static async Task<WebProcess> StartAsync(string model, int requestsPerSecond)
     {
-        var dll = Path.Combine(BenchCluster.RepoRoot(), "client", "bin", "Release", "net10.0", "Lens.Client.dll");
+        var dll = Path.Combine(TestPaths.RepoRoot, "client", "bin", "Release", "net10.0", "Lens.Client.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"the web process is not built at {dll}: run `dotnet build client -c Release`");
         var root = Directory.CreateTempSubdirectory("lens-bench-web-").FullName;
-        var port = FreePort();
+        var ports = FreePort.Many(3); // HTTP, silo, gateway
+        var port = ports[0];
         var info = new ProcessStartInfo("dotnet", [dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.Environment["LENS_HTTP_PORT"] = port.ToString();
         info.Environment["LENS_DATA_DIR"] = Path.Combine(root, "data");
         info.Environment["LENS_MODELS"] = $"{BenchCluster.Model}={model}";
         info.Environment["LENS_AUTH_KEY"] = "product-bench-signing-key";
-        info.Environment["LENS_SILO_PORT"] = FreePort().ToString();
-        info.Environment["LENS_GATEWAY_PORT"] = FreePort().ToString();
+        info.Environment["LENS_SILO_PORT"] = ports[1].ToString();
+        info.Environment["LENS_GATEWAY_PORT"] = ports[2].ToString();
         info.Environment["Lens__Api__RequestsPerSecond"] = requestsPerSecond.ToString();
         info.Environment["Lens__Api__Burst"] = (2 * requestsPerSecond).ToString();
         info.Environment["Logging__LogLevel__Default"] = "Warning";
@@ -55,14 +56,6 @@ public sealed class WebProcess : IAsyncDisposable
                 // not listening yet
             }
         }
-    }
-
-    // Bound and released: the child binds it a moment later (nothing else on this machine races for loopback ports).
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -78,7 +78,6 @@ public sealed class ConversationGrain(IOptions<ModelServingOptions> options) : J
             var rendering = model.RenderTurn(history, request.Message);
             await foreach (var beat in ChatKeepAlive.Until(rendering)) yield return beat;
             var prompt = await rendering;
-            var promptStart = State.Ids.Count;
             int[] ids = [.. State.Ids, .. prompt.Ids];
             if (ids.Length >= context)
                 throw new RequestRejectedException(Rejection.TooLarge, "message",
