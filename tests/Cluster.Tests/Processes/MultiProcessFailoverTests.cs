@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Lens.Cluster.Tests.Support;
-using Lens.Tests.Azurite;
 using Xunit.Abstractions;
 
 namespace Lens.Cluster.Tests.Processes;
@@ -11,41 +10,22 @@ namespace Lens.Cluster.Tests.Processes;
 [Trait("Category", "Fault")]
 public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const string AuthKey = "multi-process-test-signing-key";
-    private AzuriteServer? _azurite;
-    private readonly List<LensProcess> _processes = [];
+    private ProcessCluster _cluster = null!;
 
-    public async Task InitializeAsync() => _azurite = await AzuriteServer.StartAsync();
+    public async Task InitializeAsync() => _cluster = await ProcessCluster.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        // Silos first: a silo whose storage vanished under it hangs in its graceful shutdown.
-        foreach (var process in _processes) await process.DisposeAsync();
-        if (_azurite is not null) await _azurite.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
     [Fact]
     public async Task KillingASiloProcessLosesNoAcknowledgedValueAndItsGrainsAnswerFromTheSurvivorWithinSeconds()
     {
-        var cluster = $"mp{Guid.NewGuid():N}"[..12];
-        var ports = Ports.Free(5);
-        var first = Silo("silo-a", cluster, ports[0], ports[1]);
-        var second = Silo("silo-b", cluster, ports[2], ports[3]);
-        var httpPort = ports[4];
-        var client = Start(LensProcess.StartClient("client", Environment(cluster, new()
-        {
-            ["LENS_COHOST"] = "false",
-            ["LENS_HTTP_PORT"] = httpPort.Text(),
-            ["LENS_AUTH_KEY"] = AuthKey,
-        })));
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(60) };
-        await Eventually.Until("the client process sees both silos", () => Health(http), h => h == 2, TimeSpan.FromSeconds(90),
-            h => $"{h} active silos; output:\n{string.Join("\n---\n", _processes.Select(p => $"{p.Name}: {p.Output}"))}");
-        using var sign = await http.PostAsJsonAsync("/api/auth/sign-in", new { name = "tester" });
-        http.DefaultRequestHeaders.Authorization = new("Bearer", (await sign.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString());
+        var first = _cluster.StartSilo("silo-a", models: "");
+        var second = _cluster.StartSilo("silo-b", models: "");
+        using var http = await _cluster.StartClientAsync("tester");
+        await _cluster.WaitForLiveSilosAsync(http, 2);
 
         var clock = Stopwatch.StartNew();
-        var streams = Enumerable.Range(0, 8).Select(i => new ProbeStream($"kill-{cluster}-{i}", http, clock)).ToList();
+        var streams = Enumerable.Range(0, 8).Select(i => new ProbeStream($"kill-{_cluster.ClusterId}-{i}", http, clock)).ToList();
         using var stop = new CancellationTokenSource();
         var running = streams.Select(s => Task.Run(() => s.RunAsync(stop.Token))).ToList();
         await WaitAsync(() => streams.All(s => s.Acknowledged.Count >= 5), "5 acknowledged calls per probe before the kill", streams);
@@ -114,33 +94,6 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
         return at;
     }
 
-    private LensProcess Silo(string name, string cluster, int siloPort, int gatewayPort) => Start(LensProcess.StartSilo(name, Environment(cluster, new()
-    {
-        ["LENS_SILO_PORT"] = siloPort.Text(),
-        ["LENS_GATEWAY_PORT"] = gatewayPort.Text(),
-        ["LENS_MODELS"] = "",
-    })));
-
-    private Dictionary<string, string> Environment(string cluster, Dictionary<string, string> more)
-    {
-        more["LENS_STORAGE"] = "azure";
-        more["LENS_AZURE_CONNECTION"] = _azurite!.ConnectionString;
-        more["LENS_CLUSTER_ID"] = cluster;
-        return more;
-    }
-
-    private LensProcess Start(LensProcess process)
-    {
-        _processes.Add(process);
-        return process;
-    }
-
-    private static async Task<int> Health(HttpClient http)
-    {
-        try { return (await http.GetFromJsonAsync<JsonElement>("/api/health")).GetProperty("silos").GetInt32(); }
-        catch (HttpRequestException) { return -1; }
-    }
-
     private async Task WaitAsync(Func<bool> condition, string phase, List<ProbeStream> streams)
     {
         var clock = Stopwatch.StartNew();
@@ -149,7 +102,7 @@ public sealed class MultiProcessFailoverTests(ITestOutputHelper output) : IAsync
             if (clock.Elapsed > TimeSpan.FromSeconds(90))
             {
                 var progress = string.Join("; ", streams.Select(s => $"{s.Key}: {s.Acknowledged.Count} ok, {s.Failed.Count} failed{(s.Failed.Count > 0 ? $" (last: {s.Failed[^1].Error})" : "")}"));
-                throw new TimeoutException($"Timed out after 90 s waiting for {phase}. Streams: {progress}. Output:\n{string.Join("\n---\n", _processes.Select(p => $"{p.Name}: {p.Output}"))}");
+                throw new TimeoutException($"Timed out after 90 s waiting for {phase}. Streams: {progress}. Output:\n{_cluster.Output()}");
             }
             await Task.Delay(100);
         }

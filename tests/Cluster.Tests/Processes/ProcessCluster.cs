@@ -59,6 +59,11 @@ internal sealed class ProcessCluster : IAsyncDisposable
         return http;
     }
 
+    /// <summary>Waits until the web process's health reports <paramref name="silos"/> live silos.</summary>
+    public async Task WaitForLiveSilosAsync(HttpClient http, int silos) =>
+        await Eventually.Until($"the web process seeing {silos} silos", () => Health(http), h => h.Silos == silos, TimeSpan.FromSeconds(90),
+            h => $"{h}; {Output()}");
+
     /// <summary>Waits until the model directory lists <paramref name="silos"/> live silos and <paramref name="model"/> on that many.</summary>
     public async Task WaitForSilosAsync(HttpClient http, int silos, string model)
     {
